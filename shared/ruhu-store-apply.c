@@ -1,0 +1,394 @@
+/* SPDX-FileCopyrightText: 2026 The Ruhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "ruhu-store-private.h"
+
+/* Applying operations from elsewhere and recording the server's rejections,
+ * each batch in one transaction. */
+
+/**
+ * ruhu_store_load_entity:
+ * @info: (out) (transfer full) (nullable): the entity, %NULL if unknown
+ *
+ * Returns: %FALSE only on a database error
+ */
+gboolean
+ruhu_store_load_entity (RuhuStore        *self,
+                        const char       *entity,
+                        RuhuEntityInfo  **info,
+                        GError          **error)
+{
+  static const char sql[] = "SELECT kind, case_id, parent, deleted FROM entities WHERE id = ?";
+  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+  int rc;
+
+  *info = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *info = g_new0 (RuhuEntityInfo, 1);
+      (*info)->id = g_strdup (entity);
+      (*info)->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      (*info)->case_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      (*info)->parent = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      (*info)->deleted = sqlite3_column_int (stmt, 3);
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    return ruhu_store_set_db_error (self, error);
+  return TRUE;
+}
+
+void
+ruhu_entity_info_free (RuhuEntityInfo *info)
+{
+  g_free (info->id);
+  g_free (info->kind);
+  g_free (info->case_id);
+  g_free (info->parent);
+  g_free (info);
+}
+
+static gboolean
+insert_entity (RuhuStore     *self,
+               const RuhuOp  *op,
+               GError       **error)
+{
+  static const char sql[] =
+    "INSERT INTO entities (id, kind, case_id, parent, deleted) VALUES (?, ?, ?, ?, 0)";
+  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, op->entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, op->kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, op->case_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, op->parent, -1, SQLITE_STATIC);
+  return ruhu_store_step_done (self, stmt, error);
+}
+
+static gboolean
+insert_version (RuhuStore     *self,
+                const RuhuOp  *op,
+                GError       **error)
+{
+  static const char sql[] =
+    "INSERT INTO versions (entity, field, v, op_id, value, bases, actor, state, seq)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)";
+  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, op->entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, op->field, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, op->version, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, op->id, -1, SQLITE_STATIC);
+  if (!ruhu_store_bind_value (self, stmt, 5, op->entity, op->field, op->version, op->value, error))
+    return FALSE;
+  sqlite3_bind_text (stmt, 6, ruhu_store_join_bases (op->bases), -1, g_free);
+  sqlite3_bind_text (stmt, 7, op->actor, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 8, self->next_seq);
+  if (!ruhu_store_step_done (self, stmt, error))
+    return FALSE;
+  self->next_seq++;
+  return TRUE;
+}
+
+/* 1 if the version is already there under the same operation id, -1 if it
+ * is there under another id, 0 if absent; FALSE on a database error. */
+static gboolean
+find_version (RuhuStore     *self,
+              const RuhuOp  *op,
+              int           *found,
+              GError       **error)
+{
+  static const char sql[] = "SELECT op_id FROM versions WHERE entity = ? AND field = ? AND v = ?";
+  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, op->entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, op->field, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, op->version, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *found = strcmp ((const char *) sqlite3_column_text (stmt, 0), op->id) == 0 ? 1 : -1;
+  else if (rc == SQLITE_DONE)
+    *found = 0;
+  else
+    return ruhu_store_set_db_error (self, error);
+  return TRUE;
+}
+
+static gboolean
+was_rejected (RuhuStore   *self,
+              const char  *version,
+              gboolean    *rejected,
+              GError     **error)
+{
+  static const char sql[] = "SELECT 1 FROM rejections WHERE v = ?";
+  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, version, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return ruhu_store_set_db_error (self, error);
+  *rejected = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+/* An entity's kind, case and parent are fixed by its first operation; an
+ * operation that says otherwise is refused rather than moving data. */
+static char *
+describe_mismatch (const RuhuOp         *op,
+                   const RuhuEntityInfo *row)
+{
+  if (strcmp (row->kind, op->kind) != 0)
+    return g_strdup_printf (_("The entity %s is a %s, not a %s"), op->entity, row->kind, op->kind);
+  if (strcmp (row->case_id, op->case_id) != 0)
+    return g_strdup_printf (_("The entity %s belongs to another case"), op->entity);
+  if (g_strcmp0 (row->parent, op->parent) != 0)
+    return g_strdup_printf (_("The entity %s has another parent"), op->entity);
+  return NULL;
+}
+
+/**
+ * ruhu_store_apply_one:
+ * @local: whether this device wrote @op (its clock then issued the version)
+ * @message: (out) (transfer full): why, when the result is %RUHU_APPLY_INVALID
+ *
+ * Returns: the outcome; %RUHU_APPLY_INVALID with @error set means a database
+ *   failure, and the caller must roll the transaction back
+ */
+RuhuApplyStatus
+ruhu_store_apply_one (RuhuStore  *self,
+                      RuhuOp     *op,
+                      gboolean    local,
+                      char      **message,
+                      GError    **error)
+{
+  g_autoptr(RuhuEntityInfo) row = NULL;
+  gboolean rejected = FALSE, was_deleted;
+  int found_version = 0;
+  RuhuHlc hlc;
+
+  *message = NULL;
+  if (!was_rejected (self, op->version, &rejected, error))
+    return RUHU_APPLY_INVALID;
+  if (rejected)
+    return RUHU_APPLY_REJECTED_BEFORE;
+
+  if (!find_version (self, op, &found_version, error))
+    return RUHU_APPLY_INVALID;
+  if (found_version == 1)
+    return RUHU_APPLY_DUPLICATE;
+  if (found_version == -1)
+    {
+      *message = g_strdup_printf (_("The version %s is already used by another operation"),
+                                  op->version);
+      return RUHU_APPLY_INVALID;
+    }
+
+  if (!ruhu_store_load_entity (self, op->entity, &row, error))
+    return RUHU_APPLY_INVALID;
+  if (row != NULL && (*message = describe_mismatch (op, row)) != NULL)
+    return RUHU_APPLY_INVALID;
+  was_deleted = row != NULL && row->deleted;
+
+  if (!local)
+    {
+      g_autoptr(GError) clock_error = NULL;
+
+      if (!ruhu_version_parse (op->version, &hlc, NULL, &clock_error) ||
+          !ruhu_hlc_clock_observe (self->clock, &hlc, &clock_error))
+        {
+          *message = g_strdup (clock_error->message);
+          return RUHU_APPLY_INVALID;
+        }
+    }
+
+  if ((row == NULL && !insert_entity (self, op, error)) ||
+      !insert_version (self, op, error) ||
+      !ruhu_store_recompute_field (self, op->entity, op->case_id, op->field, error))
+    return RUHU_APPLY_INVALID;
+
+  if ((was_deleted || strcmp (op->field, RUHU_FIELD_DELETED) == 0) &&
+      !ruhu_store_recompute_deletion (self, op->entity, op->case_id, was_deleted, error))
+    return RUHU_APPLY_INVALID;
+
+  return RUHU_APPLY_APPLIED;
+}
+
+void
+ruhu_apply_result_clear (RuhuApplyResult *result)
+{
+  g_clear_pointer (&result->message, g_free);
+}
+
+/**
+ * ruhu_store_apply:
+ * @ops: (element-type RuhuOp): operations from elsewhere, in their order
+ * @results: (out) (optional) (transfer full) (element-type RuhuApplyResult):
+ *   one outcome per operation
+ *
+ * Applies a batch in one transaction: either every acceptable operation is
+ * stored, or (on a database failure) none is. Duplicates change nothing;
+ * invalid operations are reported in @results and skipped.
+ */
+gboolean
+ruhu_store_apply (RuhuStore  *self,
+                  GPtrArray  *ops,
+                  GArray    **results,
+                  GError    **error)
+{
+  g_autoptr(GArray) outcomes = g_array_sized_new (FALSE, TRUE, sizeof (RuhuApplyResult), ops->len);
+  gboolean ok;
+
+  g_return_val_if_fail (RUHU_IS_STORE (self), FALSE);
+  g_array_set_clear_func (outcomes, (GDestroyNotify) ruhu_apply_result_clear);
+
+  g_mutex_lock (&self->lock);
+  ok = ruhu_store_begin (self, error);
+  for (guint i = 0; ok && i < ops->len; i++)
+    {
+      RuhuApplyResult result = { 0 };
+
+      result.status = ruhu_store_apply_one (self, g_ptr_array_index (ops, i), FALSE,
+                                            &result.message, error);
+      ok = !(result.status == RUHU_APPLY_INVALID && result.message == NULL);
+      g_array_append_val (outcomes, result);
+    }
+  ok = ok && ruhu_store_save_clock (self, error) && ruhu_store_commit (self, error);
+  if (!ok)
+    ruhu_store_rollback (self);
+  g_mutex_unlock (&self->lock);
+
+  if (ok && results != NULL)
+    *results = g_steal_pointer (&outcomes);
+  return ok;
+}
+
+static gboolean
+remove_version (RuhuStore     *self,
+                const RuhuOp  *op,
+                GError       **error)
+{
+  static const char version_sql[] = "DELETE FROM versions WHERE entity = ? AND field = ? AND v = ?";
+  static const char outbox_sql[] = "DELETE FROM outbox WHERE v = ?";
+  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, version_sql, error);
+  g_autoptr(RuhuCachedStmt) outbox = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, op->entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, op->field, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, op->version, -1, SQLITE_STATIC);
+  if (!ruhu_store_step_done (self, stmt, error))
+    return FALSE;
+
+  outbox = ruhu_store_stmt (self, outbox_sql, error);
+  if (outbox == NULL)
+    return FALSE;
+  sqlite3_bind_text (outbox, 1, op->version, -1, SQLITE_STATIC);
+  return ruhu_store_step_done (self, outbox, error);
+}
+
+static gboolean
+record_rejection (RuhuStore     *self,
+                  const RuhuOp  *op,
+                  const char    *reason,
+                  GError       **error)
+{
+  static const char sql[] =
+    "INSERT INTO rejections (v, op_id, entity, kind, case_id, parent, field, value, bases,"
+    " actor, reason, rejected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, op->version, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, op->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, op->entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, op->kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, op->case_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, op->parent, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, op->field, -1, SQLITE_STATIC);
+  if (!ruhu_store_bind_value (self, stmt, 8, op->entity, op->field, op->version, op->value, error))
+    return FALSE;
+  sqlite3_bind_text (stmt, 9, ruhu_store_join_bases (op->bases), -1, g_free);
+  sqlite3_bind_text (stmt, 10, op->actor, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 11, reason, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 12, g_get_real_time () / G_USEC_PER_SEC);
+  return ruhu_store_step_done (self, stmt, error);
+}
+
+/* An entity exists where some version of it does: one whose only versions
+ * were rejected goes, as it never reached any other replica. */
+static gboolean
+forget_empty_entity (RuhuStore   *self,
+                     const char  *entity,
+                     GError     **error)
+{
+  static const char sql[] =
+    "DELETE FROM entities WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM versions WHERE entity = ?1)";
+  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
+  return ruhu_store_step_done (self, stmt, error);
+}
+
+/**
+ * ruhu_store_reject:
+ * @op: the operation the server refused
+ * @reason: the server's reason, shown to the user
+ *
+ * Removes the version (if this store has it) and keeps it, with @reason,
+ * among the rejections, so it is never applied again and never vanishes
+ * without a trace. Repeating a rejection changes nothing.
+ */
+gboolean
+ruhu_store_reject (RuhuStore     *self,
+                   const RuhuOp  *op,
+                   const char    *reason,
+                   GError       **error)
+{
+  g_autoptr(RuhuEntityInfo) row = NULL;
+  gboolean rejected = FALSE, ok;
+
+  g_return_val_if_fail (RUHU_IS_STORE (self), FALSE);
+  g_return_val_if_fail (op != NULL && reason != NULL, FALSE);
+
+  g_mutex_lock (&self->lock);
+  ok = ruhu_store_begin (self, error) &&
+       was_rejected (self, op->version, &rejected, error);
+  if (ok && !rejected)
+    {
+      ok = remove_version (self, op, error) &&
+           record_rejection (self, op, reason, error) &&
+           ruhu_store_load_entity (self, op->entity, &row, error);
+      if (ok && row != NULL)
+        ok = forget_empty_entity (self, op->entity, error) &&
+             ruhu_store_recompute_field (self, op->entity, row->case_id, op->field, error) &&
+             (!(row->deleted || strcmp (op->field, RUHU_FIELD_DELETED) == 0) ||
+              ruhu_store_recompute_deletion (self, op->entity, row->case_id, row->deleted,
+                                             error));
+    }
+  ok = ok && ruhu_store_commit (self, error);
+  if (!ok)
+    ruhu_store_rollback (self);
+  g_mutex_unlock (&self->lock);
+  return ok;
+}

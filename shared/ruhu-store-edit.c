@@ -1,0 +1,302 @@
+/* SPDX-FileCopyrightText: 2026 The Ruhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "ruhu-store-private.h"
+
+/* Edits made on this device: each one gets a version from the store's
+ * clock, names what the writer saw as its bases, is applied like any other
+ * operation, and waits in the outbox until the server acknowledges it. */
+
+/* Versions of the current heads: of one field, or of every field of the
+ * entity when @field is NULL. */
+static GPtrArray *
+current_heads (RuhuStore   *self,
+               const char  *entity,
+               const char  *field,
+               GError     **error)
+{
+  static const char field_sql[] =
+    "SELECT v FROM versions WHERE entity = ? AND field = ? AND state > 0";
+  static const char entity_sql[] = "SELECT v FROM versions WHERE entity = ? AND state > 0";
+  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, field ? field_sql : entity_sql, error);
+  g_autoptr(GPtrArray) heads = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
+  if (field != NULL)
+    sqlite3_bind_text (stmt, 2, field, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (heads, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    {
+      ruhu_store_set_db_error (self, error);
+      return NULL;
+    }
+  g_ptr_array_add (heads, NULL);
+  return g_steal_pointer (&heads);
+}
+
+static gboolean
+add_to_outbox (RuhuStore     *self,
+               const RuhuOp  *op,
+               GError       **error)
+{
+  static const char sql[] = "INSERT INTO outbox (v, entity, field) VALUES (?, ?, ?)";
+  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, op->version, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, op->entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, op->field, -1, SQLITE_STATIC);
+  return ruhu_store_step_done (self, stmt, error);
+}
+
+static RuhuOp *
+write_in_transaction (RuhuStore       *self,
+                      const char      *entity,
+                      const char      *kind,
+                      const char      *case_id,
+                      const char      *parent,
+                      const char      *field,
+                      JsonNode        *value,
+                      const char      *actor,
+                      GError         **error)
+{
+  g_autoptr(RuhuEntityInfo) info = NULL;
+  g_autoptr(GPtrArray) bases = NULL;
+  g_autoptr(RuhuOp) op = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *version = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GError) op_error = NULL;
+  gboolean is_deletion = strcmp (field, RUHU_FIELD_DELETED) == 0;
+  RuhuHlc now;
+
+  if (!ruhu_store_load_entity (self, entity, &info, error))
+    return NULL;
+  if (info == NULL && kind == NULL)
+    {
+      g_set_error (error, RUHU_STORE_ERROR, RUHU_STORE_ERROR_NO_SUCH_ENTITY,
+                   _("There is no entity %s on this device"), entity);
+      return NULL;
+    }
+  if (info != NULL)
+    {
+      kind = info->kind;
+      case_id = info->case_id;
+      parent = info->parent;
+    }
+
+  /* A deletion names every head of the entity, so that any edit it did not
+   * see shows up as a conflict with it. */
+  bases = current_heads (self, entity, is_deletion ? NULL : field, error);
+  if (bases == NULL)
+    return NULL;
+
+  ruhu_hlc_clock_now (self->clock, &now);
+  version = ruhu_version_format (&now, self->device_id);
+  op = ruhu_op_new (id, entity, kind, case_id, parent, field, value, version,
+                    (const char * const *) bases->pdata, actor, &op_error);
+  if (op == NULL)
+    {
+      g_set_error_literal (error, RUHU_STORE_ERROR, RUHU_STORE_ERROR_INVALID_OP,
+                           op_error->message);
+      return NULL;
+    }
+
+  if (ruhu_store_apply_one (self, op, TRUE, &message, error) != RUHU_APPLY_APPLIED)
+    {
+      if (message != NULL)
+        g_set_error_literal (error, RUHU_STORE_ERROR, RUHU_STORE_ERROR_INVALID_OP, message);
+      return NULL;
+    }
+  if (!add_to_outbox (self, op, error) || !ruhu_store_save_clock (self, error))
+    return NULL;
+  return g_steal_pointer (&op);
+}
+
+static RuhuOp *
+write_durably (RuhuStore   *self,
+               const char  *entity,
+               const char  *kind,
+               const char  *case_id,
+               const char  *parent,
+               const char  *field,
+               JsonNode    *value,
+               const char  *actor,
+               GError     **error)
+{
+  RuhuOp *op = NULL;
+
+  g_mutex_lock (&self->lock);
+  if (ruhu_store_begin (self, error))
+    {
+      op = write_in_transaction (self, entity, kind, case_id, parent, field, value, actor, error);
+      if (op == NULL || !ruhu_store_commit (self, error))
+        {
+          g_clear_pointer (&op, ruhu_op_unref);
+          ruhu_store_rollback (self);
+        }
+    }
+  g_mutex_unlock (&self->lock);
+  return op;
+}
+
+/**
+ * ruhu_store_write:
+ * @kind: (nullable): the entity's kind; needed only for a new entity
+ * @case_id: (nullable): its case; needed only for a new entity
+ * @parent: (nullable): its parent; for a new entity, %NULL makes it a case's root
+ * @value: the new value; a JSON null clears the field
+ *
+ * Writes one field as this device's user. The new version's bases are all
+ * the field's current heads: the user saw them (conflicts are shown), so an
+ * edit of a field in conflict resolves it. Durable when it returns.
+ *
+ * Returns: (transfer full) (nullable): the operation, also queued in the outbox
+ */
+RuhuOp *
+ruhu_store_write (RuhuStore   *self,
+                  const char  *entity,
+                  const char  *kind,
+                  const char  *case_id,
+                  const char  *parent,
+                  const char  *field,
+                  JsonNode    *value,
+                  const char  *actor,
+                  GError     **error)
+{
+  g_return_val_if_fail (RUHU_IS_STORE (self), NULL);
+  g_return_val_if_fail (entity != NULL && field != NULL && value != NULL && actor != NULL, NULL);
+
+  if (strcmp (field, RUHU_FIELD_DELETED) == 0)
+    {
+      g_set_error (error, RUHU_STORE_ERROR, RUHU_STORE_ERROR_INVALID_OP,
+                   _("Delete or restore an entity instead of writing %s"), field);
+      return NULL;
+    }
+  return write_durably (self, entity, kind, case_id, parent, field, value, actor, error);
+}
+
+/**
+ * ruhu_store_set_deleted:
+ * @deleted: %TRUE to delete, %FALSE to restore
+ *
+ * Deletes or restores an entity. Either way the new marker names every head
+ * of the entity, which also settles a delete-vs-edit conflict: deleting
+ * again keeps it deleted, restoring keeps the edits.
+ *
+ * Returns: (transfer full) (nullable): the operation
+ */
+RuhuOp *
+ruhu_store_set_deleted (RuhuStore   *self,
+                        const char  *entity,
+                        gboolean     deleted,
+                        const char  *actor,
+                        GError     **error)
+{
+  g_autoptr(JsonNode) value = json_node_init_boolean (json_node_alloc (), deleted);
+
+  g_return_val_if_fail (RUHU_IS_STORE (self), NULL);
+  g_return_val_if_fail (entity != NULL && actor != NULL, NULL);
+  return write_durably (self, entity, NULL, NULL, NULL, RUHU_FIELD_DELETED, value, actor, error);
+}
+
+/**
+ * ruhu_store_outbox_peek:
+ * @limit: at most this many
+ *
+ * Returns: (transfer full) (element-type RuhuOp): the oldest operations
+ *   not yet acknowledged, in the order they were written
+ */
+GPtrArray *
+ruhu_store_outbox_peek (RuhuStore  *self,
+                        guint       limit,
+                        GError    **error)
+{
+  static const char sql[] =
+    "SELECT " OP_COLUMNS " FROM outbox o"
+    " JOIN versions v ON v.entity = o.entity AND v.field = o.field AND v.v = o.v"
+    " JOIN entities e ON e.id = v.entity ORDER BY o.seq LIMIT ?";
+  GPtrArray *ops = NULL;
+
+  g_return_val_if_fail (RUHU_IS_STORE (self), NULL);
+  g_mutex_lock (&self->lock);
+  {
+    g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+
+    if (stmt != NULL)
+      {
+        sqlite3_bind_int64 (stmt, 1, limit);
+        ops = ruhu_store_collect_ops (self, stmt, 0, error);
+      }
+  }
+  g_mutex_unlock (&self->lock);
+  return ops;
+}
+
+/**
+ * ruhu_store_outbox_ack:
+ * @versions: (array zero-terminated=1): versions the server has stored
+ */
+gboolean
+ruhu_store_outbox_ack (RuhuStore           *self,
+                       const char * const  *versions,
+                       GError             **error)
+{
+  static const char sql[] = "DELETE FROM outbox WHERE v = ?";
+  gboolean ok;
+
+  g_return_val_if_fail (RUHU_IS_STORE (self), FALSE);
+  g_mutex_lock (&self->lock);
+  ok = ruhu_store_begin (self, error);
+  for (guint i = 0; ok && versions[i] != NULL; i++)
+    {
+      g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_text (stmt, 1, versions[i], -1, SQLITE_STATIC);
+          ok = ruhu_store_step_done (self, stmt, error);
+        }
+    }
+  ok = ok && ruhu_store_commit (self, error);
+  if (!ok)
+    ruhu_store_rollback (self);
+  g_mutex_unlock (&self->lock);
+  return ok;
+}
+
+/**
+ * ruhu_store_outbox_count:
+ *
+ * Returns: the number of unsynced changes, or -1 with @error set
+ */
+gint64
+ruhu_store_outbox_count (RuhuStore  *self,
+                         GError    **error)
+{
+  static const char sql[] = "SELECT count(*) FROM outbox";
+  gint64 count = -1;
+
+  g_return_val_if_fail (RUHU_IS_STORE (self), -1);
+  g_mutex_lock (&self->lock);
+  {
+    g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+
+    if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+      count = sqlite3_column_int64 (stmt, 0);
+    else if (stmt != NULL)
+      ruhu_store_set_db_error (self, error);
+  }
+  g_mutex_unlock (&self->lock);
+  return count;
+}

@@ -1,0 +1,149 @@
+/* SPDX-FileCopyrightText: 2026 The Ruhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "ruhu-store.h"
+
+G_BEGIN_DECLS
+
+/* Statements are prepared once and cached (ruhu_store_stmt()); a
+ * g_autoptr(RuhuCachedStmt) resets one and clears its bindings when it goes
+ * out of scope, so no use leaks into the next. */
+typedef sqlite3_stmt RuhuCachedStmt;
+
+static inline void
+ruhu_cached_stmt_release (RuhuCachedStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RuhuCachedStmt, ruhu_cached_stmt_release)
+
+/* Version states, kept in versions.state so that reading current values is
+ * one indexed scan. They are a cache of ruhu_merge_heads(), rewritten every
+ * time a field's set of versions changes. */
+enum
+{
+  VERSION_SUPERSEDED = 0,
+  VERSION_HEAD       = 1,
+  VERSION_DISPLAYED  = 2,  /* the head with the greatest version */
+};
+
+struct _RuhuStore
+{
+  GObject        parent_instance;
+
+  sqlite3       *db;
+  GMutex         lock;
+  GHashTable    *statements;   /* static SQL text → sqlite3_stmt */
+  char          *path;
+  char          *device_id;
+  RuhuHlcClock  *clock;
+  RuhuHlc        saved_clock;  /* what meta holds, to skip needless writes */
+  RuhuAead      *aead;         /* NULL when the store is not encrypted */
+  gint64         next_seq;
+};
+
+/* The columns ruhu_store_op_from_row() reads, from versions v joined with entities e. */
+#define OP_COLUMNS "v.entity, e.kind, e.case_id, e.parent, v.field, v.v, v.op_id, v.value, " \
+                   "v.bases, v.actor"
+#define OP_FROM "versions v JOIN entities e ON e.id = v.entity"
+
+/* ruhu-store.c */
+sqlite3_stmt *ruhu_store_stmt            (RuhuStore     *self,
+                                          const char    *sql,
+                                          GError       **error);
+gboolean      ruhu_store_step_done       (RuhuStore     *self,
+                                          sqlite3_stmt  *stmt,
+                                          GError       **error);
+gboolean      ruhu_store_exec            (RuhuStore     *self,
+                                          const char    *sql,
+                                          GError       **error);
+gboolean      ruhu_store_set_db_error    (RuhuStore     *self,
+                                          GError       **error);
+gboolean      ruhu_store_begin           (RuhuStore     *self,
+                                          GError       **error);
+gboolean      ruhu_store_commit          (RuhuStore     *self,
+                                          GError       **error);
+void          ruhu_store_rollback        (RuhuStore     *self);
+gboolean      ruhu_store_meta_get        (RuhuStore     *self,
+                                          const char    *key,
+                                          GBytes       **value,
+                                          GError       **error);
+gboolean      ruhu_store_meta_set        (RuhuStore     *self,
+                                          const char    *key,
+                                          const void    *value,
+                                          gsize          length,
+                                          GError       **error);
+
+/* ruhu-store-keys.c */
+gboolean      ruhu_store_keys_create     (RuhuStore            *self,
+                                          const char           *passphrase,
+                                          const RuhuKdfParams  *kdf,
+                                          GError              **error);
+gboolean      ruhu_store_keys_unlock     (RuhuStore            *self,
+                                          const char           *passphrase,
+                                          GError              **error);
+
+/* ruhu-store-codec.c */
+gboolean      ruhu_store_bind_value      (RuhuStore     *self,
+                                          sqlite3_stmt  *stmt,
+                                          int            column,
+                                          const char    *entity,
+                                          const char    *field,
+                                          const char    *version,
+                                          JsonNode      *value,
+                                          GError       **error);
+char         *ruhu_store_read_value      (RuhuStore     *self,
+                                          sqlite3_stmt  *stmt,
+                                          int            column,
+                                          const char    *entity,
+                                          const char    *field,
+                                          const char    *version,
+                                          GError       **error);
+JsonNode     *ruhu_store_parse_value     (const char    *text,
+                                          GError       **error);
+char        **ruhu_store_split_bases     (const char    *text);
+char         *ruhu_store_join_bases      (char * const  *bases);
+RuhuOp       *ruhu_store_op_from_row     (RuhuStore     *self,
+                                          sqlite3_stmt  *stmt,
+                                          int            first_column,
+                                          GError       **error);
+GPtrArray    *ruhu_store_collect_ops     (RuhuStore     *self,
+                                          sqlite3_stmt  *stmt,
+                                          int            first_column,
+                                          GError       **error);
+
+/* ruhu-store-apply.c */
+gboolean      ruhu_store_load_entity     (RuhuStore        *self,
+                                          const char       *entity,
+                                          RuhuEntityInfo  **info,
+                                          GError          **error);
+RuhuApplyStatus ruhu_store_apply_one     (RuhuStore     *self,
+                                          RuhuOp        *op,
+                                          gboolean       local,
+                                          char         **message,
+                                          GError       **error);
+
+/* ruhu-store-merge.c */
+gboolean      ruhu_store_recompute_field (RuhuStore     *self,
+                                          const char    *entity,
+                                          const char    *case_id,
+                                          const char    *field,
+                                          GError       **error);
+gboolean      ruhu_store_recompute_deletion (RuhuStore  *self,
+                                             const char *entity,
+                                             const char *case_id,
+                                             gboolean    was_deleted,
+                                             GError    **error);
+GPtrArray    *ruhu_store_unseen_edits    (RuhuStore     *self,
+                                          const char    *entity,
+                                          GPtrArray    **deletions,
+                                          GError       **error);
+gboolean      ruhu_store_save_clock      (RuhuStore     *self,
+                                          GError       **error);
+
+G_END_DECLS
