@@ -220,7 +220,7 @@ ruhu_store_apply_one (RuhuStore  *self,
 
   if ((row == NULL && !insert_entity (self, op, error)) ||
       !insert_version (self, op, error) ||
-      !ruhu_store_recompute_field (self, op->entity, op->case_id, op->field, error))
+      !ruhu_store_recompute_field (self, op->entity, op->case_id, op->field, FALSE, error))
     return RUHU_APPLY_INVALID;
 
   if ((was_deleted || strcmp (op->field, RUHU_FIELD_DELETED) == 0) &&
@@ -381,7 +381,7 @@ ruhu_store_reject (RuhuStore     *self,
            ruhu_store_load_entity (self, op->entity, &row, error);
       if (ok && row != NULL)
         ok = forget_empty_entity (self, op->entity, error) &&
-             ruhu_store_recompute_field (self, op->entity, row->case_id, op->field, error) &&
+             ruhu_store_recompute_field (self, op->entity, row->case_id, op->field, TRUE, error) &&
              (!(row->deleted || strcmp (op->field, RUHU_FIELD_DELETED) == 0) ||
               ruhu_store_recompute_deletion (self, op->entity, row->case_id, row->deleted,
                                              error));

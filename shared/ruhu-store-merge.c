@@ -163,6 +163,9 @@ heads_disagree (RuhuStore   *self,
 /**
  * ruhu_store_recompute_field:
  *
+ * @after_removal: a version was just removed, so the cached states no
+ *   longer tell whether a conflict was open
+ *
  * Brings the cached states (superseded, head, displayed) and the value
  * conflict of one field in line with its current set of versions.
  */
@@ -171,6 +174,7 @@ ruhu_store_recompute_field (RuhuStore   *self,
                             const char  *entity,
                             const char  *case_id,
                             const char  *field,
+                            gboolean     after_removal,
                             GError     **error)
 {
   g_autoptr(GArray) versions = load_field_versions (self, entity, field, error);
@@ -205,7 +209,7 @@ ruhu_store_recompute_field (RuhuStore   *self,
         return FALSE;
     }
 
-  if (heads->len <= 1 && old_heads <= 1)
+  if (heads->len <= 1 && old_heads <= 1 && !after_removal)
     return TRUE;  /* no conflict before or after */
   if (heads->len > 1 &&
       !heads_disagree (self, entity, field, versions, heads, &disagree, error))

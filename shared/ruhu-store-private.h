@@ -133,6 +133,7 @@ gboolean      ruhu_store_recompute_field (RuhuStore     *self,
                                           const char    *entity,
                                           const char    *case_id,
                                           const char    *field,
+                                          gboolean       after_removal,
                                           GError       **error);
 gboolean      ruhu_store_recompute_deletion (RuhuStore  *self,
                                              const char *entity,
