@@ -171,7 +171,7 @@ test_refcount (void)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ruhu/calendar-file/missing-file", test_missing_file);
   g_test_add_func ("/ruhu/calendar-file/gap-in-coverage", test_gap_in_coverage);

@@ -414,7 +414,7 @@ test_counts_are_consistent (CalendarFixture *fixture,
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
   g_test_add (path, CalendarFixture, NULL, calendar_setup, func, calendar_teardown)

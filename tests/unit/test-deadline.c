@@ -275,7 +275,7 @@ test_status (DeadlineFixture *fixture,
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
   g_test_add (path, DeadlineFixture, NULL, deadline_setup, func, deadline_teardown)

@@ -306,7 +306,7 @@ test_missing_dir (void)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ruhu/forms/real-forms-load", test_real_forms_load);
   g_test_add_func ("/ruhu/forms/real-forms-structure", test_real_forms_structure);

@@ -192,7 +192,7 @@ test_parse_refuses_bad_text (void)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ruhu/hlc/follows-wall-clock", test_follows_wall_clock);
   g_test_add_func ("/ruhu/hlc/monotonic-when-clock-goes-back", test_monotonic_when_clock_goes_back);
   g_test_add_func ("/ruhu/hlc/counter-overflow", test_counter_overflow_borrows_millisecond);

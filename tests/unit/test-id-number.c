@@ -175,7 +175,7 @@ main (int argc, char *argv[])
   JsonArray *array;
   int status;
 
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, 1, 1, 2026);
 

@@ -142,7 +142,7 @@ test_names (void)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ruhu/op/round-trip", test_round_trip);
   g_test_add_func ("/ruhu/op/bases-are-sorted", test_bases_are_sorted);
   g_test_add_func ("/ruhu/op/refuses-bad-ops", test_refuses_bad_ops);

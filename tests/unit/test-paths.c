@@ -21,7 +21,7 @@ test_data_dir_from_env (void)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ruhu/paths/data-dir-from-env", test_data_dir_from_env);
   return g_test_run ();
 }

@@ -397,7 +397,7 @@ main (int argc, char *argv[])
   g_autoptr(GError) error = NULL;
   int status;
 
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, 30, 6, 2025);
   forms = ruhu_form_set_load_default (&error);
