@@ -75,69 +75,19 @@ insert_entity (RuhuStore     *self,
 }
 
 static gboolean
-insert_version (RuhuStore     *self,
-                const RuhuOp  *op,
-                GError       **error)
-{
-  static const char sql[] =
-    "INSERT INTO versions (entity, field, v, op_id, value, bases, actor, state, seq)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)";
-  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, op->entity, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, op->field, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, op->version, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, op->id, -1, SQLITE_STATIC);
-  if (!ruhu_store_bind_value (self, stmt, 5, op->entity, op->field, op->version, op->value, error))
-    return FALSE;
-  sqlite3_bind_text (stmt, 6, ruhu_store_join_bases (op->bases), -1, g_free);
-  sqlite3_bind_text (stmt, 7, op->actor, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 8, self->next_seq);
-  if (!ruhu_store_step_done (self, stmt, error))
-    return FALSE;
-  self->next_seq++;
-  return TRUE;
-}
-
-/* 1 if the version is already there under the same operation id, -1 if it
- * is there under another id, 0 if absent; FALSE on a database error. */
-static gboolean
-find_version (RuhuStore     *self,
-              const RuhuOp  *op,
-              int           *found,
-              GError       **error)
-{
-  static const char sql[] = "SELECT op_id FROM versions WHERE entity = ? AND field = ? AND v = ?";
-  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, op->entity, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, op->field, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, op->version, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *found = strcmp ((const char *) sqlite3_column_text (stmt, 0), op->id) == 0 ? 1 : -1;
-  else if (rc == SQLITE_DONE)
-    *found = 0;
-  else
-    return ruhu_store_set_db_error (self, error);
-  return TRUE;
-}
-
-static gboolean
 was_rejected (RuhuStore   *self,
               const char  *version,
               gboolean    *rejected,
               GError     **error)
 {
   static const char sql[] = "SELECT 1 FROM rejections WHERE v = ?";
-  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+  g_autoptr(RuhuCachedStmt) stmt = NULL;
   int rc;
 
+  *rejected = FALSE;
+  if (!self->has_rejections)
+    return TRUE;
+  stmt = ruhu_store_stmt (self, sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, version, -1, SQLITE_STATIC);
@@ -179,8 +129,8 @@ ruhu_store_apply_one (RuhuStore  *self,
                       GError    **error)
 {
   g_autoptr(RuhuEntityInfo) row = NULL;
+  g_autoptr(GArray) versions = NULL;
   gboolean rejected = FALSE, was_deleted;
-  int found_version = 0;
   RuhuHlc hlc;
 
   *message = NULL;
@@ -189,12 +139,18 @@ ruhu_store_apply_one (RuhuStore  *self,
   if (rejected)
     return RUHU_APPLY_REJECTED_BEFORE;
 
-  if (!find_version (self, op, &found_version, error))
+  /* One read of the field serves both the duplicate check and the merge. */
+  versions = ruhu_store_load_field_versions (self, op->entity, op->field, error);
+  if (versions == NULL)
     return RUHU_APPLY_INVALID;
-  if (found_version == 1)
-    return RUHU_APPLY_DUPLICATE;
-  if (found_version == -1)
+  for (guint i = 0; i < versions->len; i++)
     {
+      RuhuFieldVersion *fv = &g_array_index (versions, RuhuFieldVersion, i);
+
+      if (strcmp (fv->version, op->version) != 0)
+        continue;
+      if (strcmp (fv->op_id, op->id) == 0)
+        return RUHU_APPLY_DUPLICATE;
       *message = g_strdup_printf (_("The version %s is already used by another operation"),
                                   op->version);
       return RUHU_APPLY_INVALID;
@@ -219,8 +175,8 @@ ruhu_store_apply_one (RuhuStore  *self,
     }
 
   if ((row == NULL && !insert_entity (self, op, error)) ||
-      !insert_version (self, op, error) ||
-      !ruhu_store_recompute_field (self, op->entity, op->case_id, op->field, FALSE, error))
+      !ruhu_store_merge_field (self, op->entity, op->case_id, op->field, versions, op, FALSE,
+                               error))
     return RUHU_APPLY_INVALID;
 
   if ((was_deleted || strcmp (op->field, RUHU_FIELD_DELETED) == 0) &&
@@ -376,12 +332,13 @@ ruhu_store_reject (RuhuStore     *self,
        was_rejected (self, op->version, &rejected, error);
   if (ok && !rejected)
     {
+      self->has_rejections = TRUE;
       ok = remove_version (self, op, error) &&
            record_rejection (self, op, reason, error) &&
            ruhu_store_load_entity (self, op->entity, &row, error);
       if (ok && row != NULL)
         ok = forget_empty_entity (self, op->entity, error) &&
-             ruhu_store_recompute_field (self, op->entity, row->case_id, op->field, TRUE, error) &&
+             ruhu_store_recompute_field (self, op->entity, row->case_id, op->field, error) &&
              (!(row->deleted || strcmp (op->field, RUHU_FIELD_DELETED) == 0) ||
               ruhu_store_recompute_deletion (self, op->entity, row->case_id, row->deleted,
                                              error));

@@ -13,43 +13,45 @@
  * the entity's deletion state. Everything here runs inside a transaction
  * that the caller holds. */
 
-typedef struct
-{
-  char  *version;
-  char **bases;
-  int    state;
-} FieldVersion;
-
 static void
 field_version_clear (gpointer data)
 {
-  FieldVersion *fv = data;
+  RuhuFieldVersion *fv = data;
 
   g_free (fv->version);
+  g_free (fv->op_id);
   g_strfreev (fv->bases);
 }
 
-static GArray *
-load_field_versions (RuhuStore   *self,
-                     const char  *entity,
-                     const char  *field,
-                     GError     **error)
+/**
+ * ruhu_store_load_field_versions:
+ *
+ * Returns: (transfer full) (element-type RuhuFieldVersion) (nullable):
+ *   every version of the field, with its cached state
+ */
+GArray *
+ruhu_store_load_field_versions (RuhuStore   *self,
+                                const char  *entity,
+                                const char  *field,
+                                GError     **error)
 {
-  static const char sql[] = "SELECT v, bases, state FROM versions WHERE entity = ? AND field = ?";
+  static const char sql[] =
+    "SELECT v, bases, state, op_id FROM versions WHERE entity = ? AND field = ?";
   g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
   g_autoptr(GArray) versions = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  versions = g_array_new (FALSE, FALSE, sizeof (FieldVersion));
+  versions = g_array_new (FALSE, FALSE, sizeof (RuhuFieldVersion));
   g_array_set_clear_func (versions, field_version_clear);
   sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, field, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      FieldVersion fv = {
+      RuhuFieldVersion fv = {
         g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+        g_strdup ((const char *) sqlite3_column_text (stmt, 3)),
         ruhu_store_split_bases ((const char *) sqlite3_column_text (stmt, 1)),
         sqlite3_column_int (stmt, 2),
       };
@@ -134,21 +136,21 @@ set_conflict (RuhuStore         *self,
 /* Several heads are a conflict only if their values differ: two people
  * typing the same thing concurrently agree. */
 static gboolean
-heads_disagree (RuhuStore   *self,
-                const char  *entity,
-                const char  *field,
-                GArray      *versions,
-                GArray      *heads,
-                gboolean    *disagree,
-                GError     **error)
+heads_disagree (RuhuStore           *self,
+                const char          *entity,
+                const char          *field,
+                const RuhuMergeItem *items,
+                GArray              *heads,
+                gboolean            *disagree,
+                GError             **error)
 {
   g_autofree char *first = NULL;
 
   *disagree = FALSE;
   for (guint i = 0; i < heads->len && !*disagree; i++)
     {
-      FieldVersion *fv = &g_array_index (versions, FieldVersion, g_array_index (heads, guint, i));
-      g_autofree char *text = read_version_value (self, entity, field, fv->version, error);
+      const char *version = items[g_array_index (heads, guint, i)].version;
+      g_autofree char *text = read_version_value (self, entity, field, version, error);
 
       if (text == NULL)
         return FALSE;
@@ -160,61 +162,120 @@ heads_disagree (RuhuStore   *self,
   return TRUE;
 }
 
+static gboolean
+insert_version (RuhuStore     *self,
+                const RuhuOp  *op,
+                int            state,
+                GError       **error)
+{
+  static const char sql[] =
+    "INSERT INTO versions (entity, field, v, op_id, value, bases, actor, state, seq)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, op->entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, op->field, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, op->version, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, op->id, -1, SQLITE_STATIC);
+  if (!ruhu_store_bind_value (self, stmt, 5, op->entity, op->field, op->version, op->value, error))
+    return FALSE;
+  sqlite3_bind_text (stmt, 6, ruhu_store_join_bases (op->bases), -1, g_free);
+  sqlite3_bind_text (stmt, 7, op->actor, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 8, state);
+  sqlite3_bind_int64 (stmt, 9, self->next_seq);
+  if (!ruhu_store_step_done (self, stmt, error))
+    return FALSE;
+  self->next_seq++;
+  return TRUE;
+}
+
 /**
- * ruhu_store_recompute_field:
- *
+ * ruhu_store_merge_field:
+ * @versions: (element-type RuhuFieldVersion): the field's stored versions,
+ *   as ruhu_store_load_field_versions() gives them
+ * @new_op: (nullable): a version to add, not stored yet
  * @after_removal: a version was just removed, so the cached states no
  *   longer tell whether a conflict was open
  *
- * Brings the cached states (superseded, head, displayed) and the value
- * conflict of one field in line with its current set of versions.
+ * Stores @new_op (if any) and brings the cached states (superseded, head,
+ * displayed) and the value conflict of the field in line with its set of
+ * versions. The new version is inserted with its final state, so a plain
+ * edit costs one insert.
  */
 gboolean
-ruhu_store_recompute_field (RuhuStore   *self,
-                            const char  *entity,
-                            const char  *case_id,
-                            const char  *field,
-                            gboolean     after_removal,
-                            GError     **error)
+ruhu_store_merge_field (RuhuStore     *self,
+                        const char    *entity,
+                        const char    *case_id,
+                        const char    *field,
+                        GArray        *versions,
+                        const RuhuOp  *new_op,
+                        gboolean       after_removal,
+                        GError       **error)
 {
-  g_autoptr(GArray) versions = load_field_versions (self, entity, field, error);
-  g_autofree RuhuMergeItem *items = NULL;
+  guint n_items = versions->len + (new_op != NULL);
+  g_autofree RuhuMergeItem *items = g_new (RuhuMergeItem, n_items);
   g_autoptr(GArray) heads = NULL;
   guint old_heads = 0;
   gboolean disagree = FALSE;
 
-  if (versions == NULL)
-    return FALSE;
-
-  items = g_new (RuhuMergeItem, versions->len);
   for (guint i = 0; i < versions->len; i++)
     {
-      FieldVersion *fv = &g_array_index (versions, FieldVersion, i);
+      RuhuFieldVersion *fv = &g_array_index (versions, RuhuFieldVersion, i);
 
       items[i].version = fv->version;
       items[i].bases = (const char * const *) fv->bases;
       old_heads += fv->state != VERSION_SUPERSEDED;
     }
-  heads = ruhu_merge_heads (items, versions->len);
-
-  for (guint i = 0; i < versions->len; i++)
+  if (new_op != NULL)
     {
-      FieldVersion *fv = &g_array_index (versions, FieldVersion, i);
+      items[versions->len].version = new_op->version;
+      items[versions->len].bases = (const char * const *) new_op->bases;
+    }
+  heads = ruhu_merge_heads (items, n_items);
+
+  for (guint i = 0; i < n_items; i++)
+    {
       int state = VERSION_SUPERSEDED;
 
       for (guint h = 0; h < heads->len; h++)
         if (g_array_index (heads, guint, h) == i)
           state = h == 0 ? VERSION_DISPLAYED : VERSION_HEAD;
-      if (state != fv->state && !set_state (self, entity, field, fv->version, state, error))
+      if (i == versions->len)
+        {
+          if (!insert_version (self, new_op, state, error))
+            return FALSE;
+        }
+      else if (state != g_array_index (versions, RuhuFieldVersion, i).state &&
+               !set_state (self, entity, field, items[i].version, state, error))
         return FALSE;
     }
 
   if (heads->len <= 1 && old_heads <= 1 && !after_removal)
     return TRUE;  /* no conflict before or after */
   if (heads->len > 1 &&
-      !heads_disagree (self, entity, field, versions, heads, &disagree, error))
+      !heads_disagree (self, entity, field, items, heads, &disagree, error))
     return FALSE;
   return set_conflict (self, entity, case_id, field, RUHU_CONFLICT_VALUES, disagree, error);
+}
+
+/**
+ * ruhu_store_recompute_field:
+ *
+ * Recomputes a field after one of its versions was removed.
+ */
+gboolean
+ruhu_store_recompute_field (RuhuStore   *self,
+                            const char  *entity,
+                            const char  *case_id,
+                            const char  *field,
+                            GError     **error)
+{
+  g_autoptr(GArray) versions = ruhu_store_load_field_versions (self, entity, field, error);
+
+  return versions != NULL &&
+         ruhu_store_merge_field (self, entity, case_id, field, versions, NULL, TRUE, error);
 }
 
 static void

@@ -32,6 +32,15 @@ enum
   VERSION_DISPLAYED  = 2,  /* the head with the greatest version */
 };
 
+/* One stored version of a field, as far as merging needs it. */
+typedef struct
+{
+  char  *version;
+  char  *op_id;
+  char **bases;
+  int    state;
+} RuhuFieldVersion;
+
 struct _RuhuStore
 {
   GObject        parent_instance;
@@ -45,6 +54,7 @@ struct _RuhuStore
   RuhuHlc        saved_clock;  /* what meta holds, to skip needless writes */
   RuhuAead      *aead;         /* NULL when the store is not encrypted */
   gint64         next_seq;
+  gboolean       has_rejections;  /* spares a lookup per operation while there are none */
 };
 
 /* The columns ruhu_store_op_from_row() reads, from versions v joined with entities e. */
@@ -129,11 +139,22 @@ RuhuApplyStatus ruhu_store_apply_one     (RuhuStore     *self,
                                           GError       **error);
 
 /* ruhu-store-merge.c */
+GArray       *ruhu_store_load_field_versions (RuhuStore  *self,
+                                              const char *entity,
+                                              const char *field,
+                                              GError    **error);
+gboolean      ruhu_store_merge_field     (RuhuStore     *self,
+                                          const char    *entity,
+                                          const char    *case_id,
+                                          const char    *field,
+                                          GArray        *versions,
+                                          const RuhuOp  *new_op,
+                                          gboolean       after_removal,
+                                          GError       **error);
 gboolean      ruhu_store_recompute_field (RuhuStore     *self,
                                           const char    *entity,
                                           const char    *case_id,
                                           const char    *field,
-                                          gboolean       after_removal,
                                           GError       **error);
 gboolean      ruhu_store_recompute_deletion (RuhuStore  *self,
                                              const char *entity,

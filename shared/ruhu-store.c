@@ -364,6 +364,7 @@ load_identity (RuhuStore  *self,
 {
   g_autoptr(GBytes) device = NULL;
   g_autoptr(GBytes) clock = NULL;
+  gint64 any_rejections = 0;
   RuhuHlc last;
 
   if (!ruhu_store_meta_get (self, "device_id", &device, error))
@@ -392,6 +393,9 @@ load_identity (RuhuStore  *self,
       ruhu_hlc_clock_restore (self->clock, &last);
       self->saved_clock = last;
     }
+  if (!query_int (self, "SELECT EXISTS (SELECT 1 FROM rejections)", &any_rejections, error))
+    return FALSE;
+  self->has_rejections = any_rejections != 0;
   return query_int (self, "SELECT coalesce(max(seq), 0) + 1 FROM versions",
                     &self->next_seq, error);
 }
