@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ruhu-calendar-private.h"
+#include "ruhu-date.h"
 #include "ruhu-json.h"
 #include "ruhu-paths.h"
 
@@ -28,28 +29,13 @@ holiday_free (gpointer data)
   g_free (holiday);
 }
 
-/* Accepts exactly "YYYY-MM-DD" naming a real day, nothing looser. */
+/* Accepts exactly "YYYY-MM-DD" naming a real day in the years we handle. */
 static gboolean
 parse_date (const char *text,
             GDate      *date)
 {
-  guint year, month, day;
-
-  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  for (guint i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-
-  year = (guint) g_ascii_strtoull (text, NULL, 10);
-  month = (guint) g_ascii_strtoull (text + 5, NULL, 10);
-  day = (guint) g_ascii_strtoull (text + 8, NULL, 10);
-  if (year < MIN_YEAR || year > MAX_YEAR || !g_date_valid_dmy (day, month, year))
-    return FALSE;
-
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, day, month, year);
-  return TRUE;
+  return ruhu_date_parse (text, date) &&
+         g_date_get_year (date) >= MIN_YEAR && g_date_get_year (date) <= MAX_YEAR;
 }
 
 static const char *

@@ -5,18 +5,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "ruhu-calendar-private.h"
+#include "ruhu-date.h"
 
 G_DEFINE_QUARK (ruhu-calendar-error-quark, ruhu_calendar_error)
 G_DEFINE_BOXED_TYPE (RuhuCalendar, ruhu_calendar, ruhu_calendar_ref, ruhu_calendar_unref)
-
-static char *
-format_date (const GDate *date)
-{
-  return g_strdup_printf ("%04u-%02u-%02u",
-                          (guint) g_date_get_year (date),
-                          (guint) g_date_get_month (date),
-                          (guint) g_date_get_day (date));
-}
 
 static char *
 describe_coverage (RuhuCalendar *self)
@@ -42,7 +34,7 @@ set_out_of_range (RuhuCalendar  *self,
                   GError       **error)
 {
   g_autofree char *covered = describe_coverage (self);
-  g_autofree char *day = format_date (date);
+  g_autofree char *day = ruhu_date_format (date);
   int last = g_array_index (self->years, int, self->years->len - 1);
 
   if (g_date_get_year (date) > last)

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ruhu-date.h"
 #include "ruhu-form-private.h"
 
 #define NAME_PATTERN "^[a-z][a-z0-9_]*$"
@@ -38,29 +39,6 @@ attribute_applies (const char    *attribute,
   return FALSE;
 }
 
-static gboolean G_GNUC_PRINTF (5, 6)
-fail (GError        **error,
-      RuhuFormError   code,
-      RuhuForm       *form,
-      const char     *field_name,
-      const char     *format,
-      ...)
-{
-  g_autofree char *detail = NULL;
-  va_list args;
-
-  va_start (args, format);
-  detail = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (field_name != NULL)
-    g_set_error (error, RUHU_FORM_ERROR, code, _("%s: field “%s”: %s"),
-                 form->path, field_name, detail);
-  else
-    g_set_error (error, RUHU_FORM_ERROR, code, "%s: %s", form->path, detail);
-  return FALSE;
-}
-
 static gboolean
 is_name (const char *name,
          const char *pattern)
@@ -87,7 +65,7 @@ get_member (JsonObject  *object,
       (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == value_type))
     return node;
 
-  fail (error, RUHU_FORM_ERROR_INVALID, form, field_name,
+  ruhu_form_fail (error, RUHU_FORM_ERROR_INVALID, form, field_name,
         _("“%s” must be %s"), member,
         value_type == G_TYPE_STRING ? _("a string") :
         value_type == G_TYPE_INT64 ? _("an integer") :
@@ -114,12 +92,12 @@ get_string (JsonObject  *object,
     }
   if (node == NULL && needed)
     {
-      fail (error, RUHU_FORM_ERROR_INVALID, form, field_name, _("“%s” is missing"), member);
+      ruhu_form_fail (error, RUHU_FORM_ERROR_INVALID, form, field_name, _("“%s” is missing"), member);
       return NULL;
     }
   if (node != NULL && *json_node_get_string (node) == '\0')
     {
-      fail (error, RUHU_FORM_ERROR_INVALID, form, field_name, _("“%s” is empty"), member);
+      ruhu_form_fail (error, RUHU_FORM_ERROR_INVALID, form, field_name, _("“%s” is empty"), member);
       return NULL;
     }
   return node != NULL ? json_node_get_string (node) : NULL;
@@ -156,8 +134,8 @@ parse_bound (JsonObject     *object,
       *bound = RUHU_BOUND_TODAY;
       return TRUE;
     }
-  if (!ruhu_form_parse_date (json_node_get_string (node), &date))
-    return fail (error, RUHU_FORM_ERROR_INVALID, field->form, field->name,
+  if (!ruhu_date_parse (json_node_get_string (node), &date))
+    return ruhu_form_fail (error, RUHU_FORM_ERROR_INVALID, field->form, field->name,
                  _("“%s” must be a date YYYY-MM-DD or “today”"), member);
   *bound = RUHU_BOUND_VALUE;
   *value = g_date_get_julian (&date);
@@ -183,24 +161,24 @@ parse_option (JsonNode       *node,
   RuhuFormOption *option;
 
   if (object == NULL)
-    return fail (error, RUHU_FORM_ERROR_INVALID, field->form, field->name,
+    return ruhu_form_fail (error, RUHU_FORM_ERROR_INVALID, field->form, field->name,
                  _("each option is an object with “value” and “label”"));
 
   members = json_object_get_members (object);
   for (GList *l = members; l != NULL; l = l->next)
     if (!g_str_equal (l->data, "value") && !g_str_equal (l->data, "label") &&
         !g_str_equal (l->data, "sensitivity"))
-      return fail (error, RUHU_FORM_ERROR_INVALID, field->form, field->name,
+      return ruhu_form_fail (error, RUHU_FORM_ERROR_INVALID, field->form, field->name,
                    _("unknown option attribute “%s”"), (const char *) l->data);
 
   if (!(value = get_string (object, "value", TRUE, field->form, field->name, error)) ||
       !(label = get_string (object, "label", TRUE, field->form, field->name, error)))
     return FALSE;
   if (!is_name (value, OPTION_PATTERN))
-    return fail (error, RUHU_FORM_ERROR_BAD_NAME, field->form, field->name,
+    return ruhu_form_fail (error, RUHU_FORM_ERROR_BAD_NAME, field->form, field->name,
                  _("option value “%s” is not lowercase ASCII, digits and underscores"), value);
   if (ruhu_form_field_lookup_option_label (field, value) != NULL)
-    return fail (error, RUHU_FORM_ERROR_DUPLICATE, field->form, field->name,
+    return ruhu_form_fail (error, RUHU_FORM_ERROR_DUPLICATE, field->form, field->name,
                  _("option value “%s” appears twice"), value);
 
   option = g_new0 (RuhuFormOption, 1);
@@ -213,7 +191,7 @@ parse_option (JsonNode       *node,
     return !json_object_has_member (object, "sensitivity");
   if (!ruhu_sensitivity_from_string (sensitivity, &option->sensitivity) ||
       option->sensitivity == RUHU_SENSITIVITY_NONE)
-    return fail (error, RUHU_FORM_ERROR_SENSITIVITY, field->form, field->name,
+    return ruhu_form_fail (error, RUHU_FORM_ERROR_SENSITIVITY, field->form, field->name,
                  _("unknown sensitivity “%s”"), sensitivity);
   return TRUE;
 }
@@ -237,7 +215,7 @@ parse_options (JsonObject     *object,
       return FALSE;
     }
   if (node == NULL || json_array_get_length (json_node_get_array (node)) == 0)
-    return fail (error, RUHU_FORM_ERROR_MISSING_OPTIONS, field->form, field->name,
+    return ruhu_form_fail (error, RUHU_FORM_ERROR_MISSING_OPTIONS, field->form, field->name,
                  _("a %s field needs a non-empty “options” array"),
                  ruhu_field_type_to_string (field->type));
 
@@ -260,7 +238,7 @@ parse_text_attributes (JsonObject     *object,
 
   node = get_member (object, "max_length", G_TYPE_INT64, field->form, field->name, &local_error);
   if (node != NULL && (json_node_get_int (node) < 1 || json_node_get_int (node) > G_MAXINT))
-    return fail (error, RUHU_FORM_ERROR_INVALID, field->form, field->name,
+    return ruhu_form_fail (error, RUHU_FORM_ERROR_INVALID, field->form, field->name,
                  _("“max_length” must be a positive integer"));
   if (node != NULL)
     field->max_length = json_node_get_int (node);
@@ -286,13 +264,13 @@ parse_text_attributes (JsonObject     *object,
    * as it describes the whole value, not a part of it. */
   field->regex = g_regex_new (field->pattern, 0, 0, &local_error);
   if (field->regex == NULL)
-    return fail (error, RUHU_FORM_ERROR_BAD_PATTERN, field->form, field->name,
+    return ruhu_form_fail (error, RUHU_FORM_ERROR_BAD_PATTERN, field->form, field->name,
                  _("bad pattern: %s"), local_error->message);
   g_clear_pointer (&field->regex, g_regex_unref);
   anchored = g_strdup_printf ("\\A(?:%s)\\z", field->pattern);
   field->regex = g_regex_new (anchored, G_REGEX_OPTIMIZE, 0, &local_error);
   if (field->regex == NULL)
-    return fail (error, RUHU_FORM_ERROR_BAD_PATTERN, field->form, field->name,
+    return ruhu_form_fail (error, RUHU_FORM_ERROR_BAD_PATTERN, field->form, field->name,
                  _("bad pattern: %s"), local_error->message);
   return TRUE;
 }
@@ -309,7 +287,7 @@ parse_type_attributes (JsonObject     *object,
     return FALSE;
   if (field->min_bound == RUHU_BOUND_VALUE && field->max_bound == RUHU_BOUND_VALUE &&
       field->min > field->max)
-    return fail (error, RUHU_FORM_ERROR_INVALID, field->form, field->name,
+    return ruhu_form_fail (error, RUHU_FORM_ERROR_INVALID, field->form, field->name,
                  _("“min” is greater than “max”"));
 
   if (field->type == RUHU_FIELD_TEXT && !parse_text_attributes (object, field, error))
@@ -328,7 +306,7 @@ parse_type_attributes (JsonObject     *object,
         }
     }
   if (field->type == RUHU_FIELD_COMPUTED && !json_object_has_member (object, "compute"))
-    return fail (error, RUHU_FORM_ERROR_BAD_COMPUTE, field->form, field->name,
+    return ruhu_form_fail (error, RUHU_FORM_ERROR_BAD_COMPUTE, field->form, field->name,
                  _("a computed field needs “compute”"));
   return TRUE;
 }
@@ -361,13 +339,13 @@ parse_common (JsonObject     *object,
   if (sensitivity != NULL &&
       (!ruhu_sensitivity_from_string (sensitivity, &field->sensitivity) ||
        field->sensitivity == RUHU_SENSITIVITY_NONE))
-    return fail (error, RUHU_FORM_ERROR_SENSITIVITY, field->form, field->name,
+    return ruhu_form_fail (error, RUHU_FORM_ERROR_SENSITIVITY, field->form, field->name,
                  _("unknown sensitivity “%s”"), sensitivity);
   if (field->type == RUHU_FIELD_ID_NUMBER && field->sensitivity != RUHU_SENSITIVITY_ID_NUMBER)
-    return fail (error, RUHU_FORM_ERROR_SENSITIVITY, field->form, field->name,
+    return ruhu_form_fail (error, RUHU_FORM_ERROR_SENSITIVITY, field->form, field->name,
                  _("an id_number field must have the sensitivity “id_number”"));
   if (field->type == RUHU_FIELD_COMPUTED && field->required)
-    return fail (error, RUHU_FORM_ERROR_NOT_APPLICABLE, field->form, field->name,
+    return ruhu_form_fail (error, RUHU_FORM_ERROR_NOT_APPLICABLE, field->form, field->name,
                  _("a computed field is never entered, so it cannot be required"));
   return TRUE;
 }
@@ -404,21 +382,21 @@ ruhu_form_field_parse (JsonNode  *node,
 
   if (object == NULL)
     {
-      fail (error, RUHU_FORM_ERROR_INVALID, form, position, _("a field is a JSON object"));
+      ruhu_form_fail (error, RUHU_FORM_ERROR_INVALID, form, position, _("a field is a JSON object"));
       return NULL;
     }
   if (!(name = get_string (object, "name", TRUE, form, position, error)))
     return NULL;
   if (!is_name (name, NAME_PATTERN))
     {
-      fail (error, RUHU_FORM_ERROR_BAD_NAME, form, name,
+      ruhu_form_fail (error, RUHU_FORM_ERROR_BAD_NAME, form, name,
             _("a field name is lowercase ASCII letters, digits and underscores, "
               "starting with a letter"));
       return NULL;
     }
   if (g_hash_table_contains (form->by_name, name))
     {
-      fail (error, RUHU_FORM_ERROR_DUPLICATE, form, name, _("this name is already used"));
+      ruhu_form_fail (error, RUHU_FORM_ERROR_DUPLICATE, form, name, _("this name is already used"));
       return NULL;
     }
   if (!(type = get_string (object, "type", TRUE, form, name, error)))
@@ -429,7 +407,7 @@ ruhu_form_field_parse (JsonNode  *node,
   field->name = g_strdup (name);
   if (!ruhu_field_type_from_string (type, &field->type))
     {
-      fail (error, RUHU_FORM_ERROR_UNKNOWN_TYPE, form, name, _("unknown type “%s”"), type);
+      ruhu_form_fail (error, RUHU_FORM_ERROR_UNKNOWN_TYPE, form, name, _("unknown type “%s”"), type);
       ruhu_form_field_free (field);
       return NULL;
     }
@@ -439,7 +417,7 @@ ruhu_form_field_parse (JsonNode  *node,
   for (GList *l = members; l != NULL; l = l->next)
     if (!attribute_applies (l->data, field->type))
       {
-        fail (error, RUHU_FORM_ERROR_NOT_APPLICABLE, form, name,
+        ruhu_form_fail (error, RUHU_FORM_ERROR_NOT_APPLICABLE, form, name,
               _("“%s” is unknown or does not apply to a %s field"),
               (const char *) l->data, type);
         ruhu_form_field_free (field);

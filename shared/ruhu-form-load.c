@@ -14,13 +14,21 @@ static const char * const form_attributes[] = {
   "kind", "version", "label", "parents", "fields", NULL
 };
 
-static gboolean G_GNUC_PRINTF (5, 6)
-fail (GError        **error,
-      RuhuFormError   code,
-      RuhuForm       *form,
-      const char     *field_name,
-      const char     *format,
-      ...)
+/**
+ * ruhu_form_fail:
+ * @field_name: (nullable): the field the problem is in
+ *
+ * Sets an error naming the form's file (and field) before the detail.
+ *
+ * Returns: %FALSE
+ */
+gboolean
+ruhu_form_fail (GError        **error,
+                RuhuFormError   code,
+                RuhuForm       *form,
+                const char     *field_name,
+                const char     *format,
+                ...)
 {
   g_autofree char *detail = NULL;
   va_list args;
@@ -87,13 +95,13 @@ parse_compute (JsonObject     *object,
         field->compute_op = RUHU_COMPUTE_DIFFERENCE;
     }
   if (operands == NULL || !JSON_NODE_HOLDS_ARRAY (operands))
-    return fail (error, RUHU_FORM_ERROR_BAD_COMPUTE, form, field->name,
+    return ruhu_form_fail (error, RUHU_FORM_ERROR_BAD_COMPUTE, form, field->name,
                  _("“compute” is {\"sum\": [fields…]} or {\"difference\": [a, b]}"));
 
   array = json_node_get_array (operands);
   if ((field->compute_op == RUHU_COMPUTE_SUM && json_array_get_length (array) < 1) ||
       (field->compute_op == RUHU_COMPUTE_DIFFERENCE && json_array_get_length (array) != 2))
-    return fail (error, RUHU_FORM_ERROR_BAD_COMPUTE, form, field->name,
+    return ruhu_form_fail (error, RUHU_FORM_ERROR_BAD_COMPUTE, form, field->name,
                  _("a sum needs at least one field and a difference exactly two"));
 
   field->operands = g_ptr_array_new_with_free_func (g_free);
@@ -109,13 +117,13 @@ parse_compute (JsonObject     *object,
       if (operand == NULL || operand == field ||
           !g_ptr_array_find (form->fields, operand, &operand_position) ||
           operand_position > position)
-        return fail (error, RUHU_FORM_ERROR_BAD_COMPUTE, form, field->name,
+        return ruhu_form_fail (error, RUHU_FORM_ERROR_BAD_COMPUTE, form, field->name,
                      _("computes over “%s”, which is not a field declared before it"), name);
       if (!is_numeric_field (operand))
-        return fail (error, RUHU_FORM_ERROR_BAD_COMPUTE, form, field->name,
+        return ruhu_form_fail (error, RUHU_FORM_ERROR_BAD_COMPUTE, form, field->name,
                      _("computes over “%s”, which is not an integer or money field"), name);
       if (i > 0 && operand->value_type != field->value_type)
-        return fail (error, RUHU_FORM_ERROR_BAD_COMPUTE, form, field->name,
+        return ruhu_form_fail (error, RUHU_FORM_ERROR_BAD_COMPUTE, form, field->name,
                      _("mixes integer and money fields"));
       field->value_type = operand->value_type;
       g_ptr_array_add (field->operands, g_strdup (name));
@@ -154,7 +162,7 @@ parse_parents (JsonObject  *object,
   JsonArray *array;
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return fail (error, RUHU_FORM_ERROR_INVALID, form, NULL,
+    return ruhu_form_fail (error, RUHU_FORM_ERROR_INVALID, form, NULL,
                  _("“parents” must be an array of kinds ([] for the root kind)"));
   array = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -162,7 +170,7 @@ parse_parents (JsonObject  *object,
       JsonNode *element = json_array_get_element (array, i);
 
       if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
-        return fail (error, RUHU_FORM_ERROR_INVALID, form, NULL,
+        return ruhu_form_fail (error, RUHU_FORM_ERROR_INVALID, form, NULL,
                      _("“parents” must be an array of kinds ([] for the root kind)"));
       g_strv_builder_add (builder, json_node_get_string (element));
     }
@@ -181,35 +189,35 @@ parse_header (JsonObject  *object,
 
   for (GList *l = members; l != NULL; l = l->next)
     if (!g_strv_contains (form_attributes, l->data))
-      return fail (error, RUHU_FORM_ERROR_INVALID, form, NULL,
+      return ruhu_form_fail (error, RUHU_FORM_ERROR_INVALID, form, NULL,
                    _("unknown attribute “%s”"), (const char *) l->data);
 
   node = json_object_get_member (object, "kind");
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
       json_node_get_value_type (node) != G_TYPE_STRING)
-    return fail (error, RUHU_FORM_ERROR_INVALID, form, NULL, _("“kind” must be a string"));
+    return ruhu_form_fail (error, RUHU_FORM_ERROR_INVALID, form, NULL, _("“kind” must be a string"));
   form->kind = g_strdup (json_node_get_string (node));
   if (!g_str_has_suffix (basename, ".json") ||
       strlen (basename) != strlen (form->kind) + 5 ||
       !g_str_has_prefix (basename, form->kind))
-    return fail (error, RUHU_FORM_ERROR_BAD_NAME, form, NULL,
+    return ruhu_form_fail (error, RUHU_FORM_ERROR_BAD_NAME, form, NULL,
                  _("the kind “%s” must be the file’s name without “.json”"), form->kind);
   if (!g_regex_match_simple ("^[a-z][a-z0-9_]*$", form->kind, 0, 0))
-    return fail (error, RUHU_FORM_ERROR_BAD_NAME, form, NULL,
+    return ruhu_form_fail (error, RUHU_FORM_ERROR_BAD_NAME, form, NULL,
                  _("the kind “%s” is not lowercase ASCII letters, digits and underscores"),
                  form->kind);
 
   node = json_object_get_member (object, "version");
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
       json_node_get_value_type (node) != G_TYPE_INT64 || json_node_get_int (node) < 1)
-    return fail (error, RUHU_FORM_ERROR_INVALID, form, NULL,
+    return ruhu_form_fail (error, RUHU_FORM_ERROR_INVALID, form, NULL,
                  _("“version” must be a positive integer"));
   form->version = json_node_get_int (node);
 
   node = json_object_get_member (object, "label");
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
       json_node_get_value_type (node) != G_TYPE_STRING || *json_node_get_string (node) == '\0')
-    return fail (error, RUHU_FORM_ERROR_INVALID, form, NULL,
+    return ruhu_form_fail (error, RUHU_FORM_ERROR_INVALID, form, NULL,
                  _("“label” must be a non-empty string"));
   form->label = g_strdup (json_node_get_string (node));
 
@@ -244,7 +252,7 @@ ruhu_form_load_file (const char  *path,
     return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      fail (error, RUHU_FORM_ERROR_INVALID, form, NULL, _("a form is a JSON object"));
+      ruhu_form_fail (error, RUHU_FORM_ERROR_INVALID, form, NULL, _("a form is a JSON object"));
       return NULL;
     }
   object = json_node_get_object (root);
@@ -254,7 +262,7 @@ ruhu_form_load_file (const char  *path,
   fields = json_object_get_member (object, "fields");
   if (fields == NULL || !JSON_NODE_HOLDS_ARRAY (fields))
     {
-      fail (error, RUHU_FORM_ERROR_INVALID, form, NULL, _("“fields” must be an array"));
+      ruhu_form_fail (error, RUHU_FORM_ERROR_INVALID, form, NULL, _("“fields” must be an array"));
       return NULL;
     }
   array = json_node_get_array (fields);
@@ -292,7 +300,7 @@ ruhu_form_check_kinds (RuhuForm    *form,
   for (guint i = 0; form->parents[i] != NULL; i++)
     if (!g_hash_table_contains (kinds, form->parents[i]) ||
         g_str_equal (form->parents[i], form->kind))
-      return fail (error, RUHU_FORM_ERROR_UNKNOWN_KIND, form, NULL,
+      return ruhu_form_fail (error, RUHU_FORM_ERROR_UNKNOWN_KIND, form, NULL,
                    _("the parent kind “%s” has no form or is the kind itself"),
                    form->parents[i]);
 
@@ -301,7 +309,7 @@ ruhu_form_check_kinds (RuhuForm    *form,
       RuhuFormField *field = g_ptr_array_index (form->fields, i);
 
       if (field->refers_to != NULL && !g_hash_table_contains (kinds, field->refers_to))
-        return fail (error, RUHU_FORM_ERROR_UNKNOWN_KIND, form, field->name,
+        return ruhu_form_fail (error, RUHU_FORM_ERROR_UNKNOWN_KIND, form, field->name,
                      _("refers to the kind “%s”, which has no form"), field->refers_to);
     }
   return TRUE;

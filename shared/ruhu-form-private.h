@@ -89,10 +89,6 @@ gboolean       ruhu_form_check_kinds        (RuhuForm       *form,
                                              GHashTable     *kinds,
                                              GError        **error);
 void           ruhu_form_free               (RuhuForm       *form);
-gboolean       ruhu_form_parse_date         (const char     *text,
-                                             GDate          *date);
-void           ruhu_form_get_today          (const GDate    *today,
-                                             GDate          *out);
 
 RuhuFormField *ruhu_form_field_parse        (JsonNode       *node,
                                              RuhuForm       *form,
@@ -111,5 +107,12 @@ void           ruhu_condition_free          (RuhuCondition  *condition);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RuhuForm, ruhu_form_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RuhuCondition, ruhu_condition_free)
+
+gboolean       ruhu_form_fail               (GError        **error,
+                                             RuhuFormError   code,
+                                             RuhuForm       *form,
+                                             const char     *field_name,
+                                             const char     *format,
+                                             ...) G_GNUC_PRINTF (5, 6);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ruhu-date.h"
 #include "ruhu-form-private.h"
 #include "ruhu-form-validate.h"
 #include "ruhu-id-number.h"
@@ -99,7 +100,7 @@ bound_julian (RuhuBound    bound,
 
   if (bound != RUHU_BOUND_TODAY)
     return value;
-  ruhu_form_get_today (today, &now);
+  ruhu_date_get_today (today, &now);
   return g_date_get_julian (&now);
 }
 
@@ -107,12 +108,10 @@ static char *
 format_julian (gint64 julian)
 {
   GDate date;
-  char text[16];
 
   g_date_clear (&date, 1);
   g_date_set_julian (&date, (guint32) julian);
-  g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
-  return g_strdup (text);
+  return ruhu_date_format (&date);
 }
 
 static gboolean
@@ -127,7 +126,7 @@ check_date (RuhuFormField  *field,
   if (!holds (value, G_TYPE_STRING))
     return fail (error, field, RUHU_VALIDATE_ERROR_WRONG_TYPE,
                  _("must be a date written YYYY-MM-DD"));
-  if (!ruhu_form_parse_date (json_node_get_string (value), &date))
+  if (!ruhu_date_parse (json_node_get_string (value), &date))
     return fail (error, field, RUHU_VALIDATE_ERROR_BAD_DATE,
                  _("“%s” is not a real date written YYYY-MM-DD"), json_node_get_string (value));
 

@@ -117,59 +117,6 @@ ruhu_sensitivity_from_string (const char      *name,
   return FALSE;
 }
 
-/**
- * ruhu_form_parse_date:
- * @text: a date as `YYYY-MM-DD`
- * @date: (out caller-allocates): the date
- *
- * Returns: %TRUE if @text is exactly a real Gregorian date in that form
- */
-gboolean
-ruhu_form_parse_date (const char *text,
-                      GDate      *date)
-{
-  int year, month, day;
-
-  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-
-  year = g_ascii_digit_value (text[0]) * 1000 + g_ascii_digit_value (text[1]) * 100 +
-         g_ascii_digit_value (text[2]) * 10 + g_ascii_digit_value (text[3]);
-  month = g_ascii_digit_value (text[5]) * 10 + g_ascii_digit_value (text[6]);
-  day = g_ascii_digit_value (text[8]) * 10 + g_ascii_digit_value (text[9]);
-  if (year < 1 || month < 1 || month > 12 || day < 1 || !g_date_valid_dmy (day, month, year))
-    return FALSE;
-
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, day, month, year);
-  return TRUE;
-}
-
-/**
- * ruhu_form_get_today:
- * @today: (nullable): a fixed date, or %NULL
- * @out: (out caller-allocates): @today, or the current local date
- */
-void
-ruhu_form_get_today (const GDate *today,
-                     GDate       *out)
-{
-  g_autoptr(GDateTime) now = NULL;
-
-  if (today != NULL && g_date_valid (today))
-    {
-      *out = *today;
-      return;
-    }
-  now = g_date_time_new_now_local ();
-  g_date_clear (out, 1);
-  g_date_set_dmy (out, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-}
-
 static int
 compare_forms (gconstpointer a,
                gconstpointer b)

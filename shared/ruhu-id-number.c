@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ruhu-date.h"
 #include "ruhu-id-number.h"
 
 #define ID_LENGTH 18
@@ -100,23 +101,6 @@ check_characters (const char  *text,
   return TRUE;
 }
 
-static void
-get_today (const GDate *today,
-           GDate       *out)
-{
-  g_autoptr(GDateTime) now = NULL;
-
-  if (today != NULL && g_date_valid (today))
-    {
-      *out = *today;
-      return;
-    }
-  now = g_date_time_new_now_local ();
-  g_date_clear (out, 1);
-  g_date_set_dmy (out, g_date_time_get_day_of_month (now),
-                  g_date_time_get_month (now), g_date_time_get_year (now));
-}
-
 static gboolean
 check_birth (const char  *text,
              const GDate *today,
@@ -139,7 +123,7 @@ check_birth (const char  *text,
 
   g_date_clear (birth, 1);
   g_date_set_dmy (birth, day, month, year);
-  get_today (today, &now);
+  ruhu_date_get_today (today, &now);
   if (g_date_compare (birth, &now) > 0)
     {
       g_set_error (error, RUHU_ID_NUMBER_ERROR, RUHU_ID_NUMBER_ERROR_FUTURE_BIRTH,

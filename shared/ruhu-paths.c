@@ -49,7 +49,9 @@ ruhu_data_path (const char *first_element,
  * ruhu_i18n_init:
  *
  * Binds the library's gettext domain so that its messages come out in the
- * user's language. Safe to call more than once.
+ * user's language. Every program calls it at the start of main(), after
+ * setlocale(); `RUHU_LOCALEDIR` points uninstalled builds and tests at the
+ * catalogues they compiled. Safe to call more than once.
  */
 void
 ruhu_i18n_init (void)

@@ -6,7 +6,6 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "ruhu-paths.h"
 #include "ruhu-store-private.h"
 
 /* "Ruhu" in ASCII: PRAGMA application_id tells our files from any other SQLite file. */
@@ -542,7 +541,6 @@ ruhu_store_open (const char           *path,
   gboolean fresh;
 
   g_return_val_if_fail (path != NULL, NULL);
-  ruhu_i18n_init ();
   ruhu_crypto_init ();
   self->path = g_strdup (path);
 

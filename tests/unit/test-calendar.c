@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ruhu-calendar.h"
+#include "ruhu-date.h"
 #include "ruhu-paths.h"
 
 /* Expected values below were worked out by hand from
@@ -14,25 +15,6 @@ typedef struct
 {
   RuhuCalendar *calendar;
 } CalendarFixture;
-
-static GDate
-make_date (int year,
-           int month,
-           int day)
-{
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
-  return date;
-}
-
-static char *
-format_date (const GDate *date)
-{
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date),
-                          g_date_get_month (date), g_date_get_day (date));
-}
 
 static void
 calendar_setup (CalendarFixture *fixture,
@@ -59,7 +41,7 @@ is_working (RuhuCalendar *calendar,
             int           day)
 {
   g_autoptr(GError) error = NULL;
-  GDate date = make_date (year, month, day);
+  GDate date = ruhu_date_make (year, month, day);
   gboolean working = FALSE;
 
   g_assert_true (ruhu_calendar_is_working_day (calendar, &date, &working, &error));
@@ -76,12 +58,12 @@ add_days (RuhuCalendar *calendar,
           int           n_days)
 {
   g_autoptr(GError) error = NULL;
-  GDate start = make_date (year, month, day);
+  GDate start = ruhu_date_make (year, month, day);
   GDate result;
 
   g_assert_true (ruhu_calendar_add_working_days (calendar, &start, n_days, &result, &error));
   g_assert_no_error (error);
-  return format_date (&result);
+  return ruhu_date_format (&result);
 }
 
 static int
@@ -121,12 +103,12 @@ test_ordinary_week (CalendarFixture *fixture,
   assert_added (cal, 2024, 3, 16, 1, "2024-03-18");
   assert_added (cal, 2024, 3, 11, 5, "2024-03-18");
 
-  g_assert_cmpint (count_days (cal, make_date (2024, 3, 15), make_date (2024, 3, 19)), ==, 2);
-  g_assert_cmpint (count_days (cal, make_date (2024, 3, 15), make_date (2024, 3, 15)), ==, 0);
-  g_assert_cmpint (count_days (cal, make_date (2024, 3, 15), make_date (2024, 3, 17)), ==, 0);
-  g_assert_cmpint (count_days (cal, make_date (2024, 3, 10), make_date (2024, 3, 17)), ==, 5);
+  g_assert_cmpint (count_days (cal, ruhu_date_make (2024, 3, 15), ruhu_date_make (2024, 3, 19)), ==, 2);
+  g_assert_cmpint (count_days (cal, ruhu_date_make (2024, 3, 15), ruhu_date_make (2024, 3, 15)), ==, 0);
+  g_assert_cmpint (count_days (cal, ruhu_date_make (2024, 3, 15), ruhu_date_make (2024, 3, 17)), ==, 0);
+  g_assert_cmpint (count_days (cal, ruhu_date_make (2024, 3, 10), ruhu_date_make (2024, 3, 17)), ==, 5);
   /* Backwards counts are the negation of the forward ones. */
-  g_assert_cmpint (count_days (cal, make_date (2024, 3, 19), make_date (2024, 3, 15)), ==, -2);
+  g_assert_cmpint (count_days (cal, ruhu_date_make (2024, 3, 19), ruhu_date_make (2024, 3, 15)), ==, -2);
 }
 
 static void
@@ -135,7 +117,7 @@ test_spring_festival_2024 (CalendarFixture *fixture,
 {
   RuhuCalendar *cal = fixture->calendar;
   const char *name = NULL, *name_en = NULL;
-  GDate date = make_date (2024, 2, 10);
+  GDate date = ruhu_date_make (2024, 2, 10);
   g_autoptr(GError) error = NULL;
 
   /* 2024-02-04 (Sun) and 2024-02-18 (Sun) are 调休 working days; 10–17
@@ -152,10 +134,10 @@ test_spring_festival_2024 (CalendarFixture *fixture,
   g_assert_cmpstr (name_en, ==, "Spring Festival");
 
   /* A 调休 working day and an ordinary weekend have no holiday name. */
-  date = make_date (2024, 2, 18);
+  date = ruhu_date_make (2024, 2, 18);
   g_assert_true (ruhu_calendar_get_holiday (cal, &date, &name, NULL, &error));
   g_assert_null (name);
-  date = make_date (2024, 3, 16);
+  date = ruhu_date_make (2024, 3, 16);
   g_assert_true (ruhu_calendar_get_holiday (cal, &date, NULL, &name_en, &error));
   g_assert_null (name_en);
 
@@ -167,7 +149,7 @@ test_spring_festival_2024 (CalendarFixture *fixture,
 
   /* February 2024 after the 1st: 20 weekdays, less 12–16 off, plus the
    * Sundays 4 and 18. */
-  g_assert_cmpint (count_days (cal, make_date (2024, 2, 1), make_date (2024, 2, 29)), ==, 17);
+  g_assert_cmpint (count_days (cal, ruhu_date_make (2024, 2, 1), ruhu_date_make (2024, 2, 29)), ==, 17);
 }
 
 static void
@@ -176,7 +158,7 @@ test_national_day_2025 (CalendarFixture *fixture,
 {
   RuhuCalendar *cal = fixture->calendar;
   const char *name = NULL;
-  GDate date = make_date (2025, 10, 6);
+  GDate date = ruhu_date_make (2025, 10, 6);
   g_autoptr(GError) error = NULL;
 
   /* Sunday 28 September and Saturday 11 October are working days; 1–8
@@ -197,7 +179,7 @@ test_national_day_2025 (CalendarFixture *fixture,
   assert_added (cal, 2025, 9, 30, 4, "2025-10-13");
 
   /* 28, 29, 30 September, 9, 10, 11 October. */
-  g_assert_cmpint (count_days (cal, make_date (2025, 9, 26), make_date (2025, 10, 12)), ==, 6);
+  g_assert_cmpint (count_days (cal, ruhu_date_make (2025, 9, 26), ruhu_date_make (2025, 10, 12)), ==, 6);
 }
 
 static void
@@ -228,7 +210,7 @@ test_year_boundary (CalendarFixture *fixture,
   assert_added (cal, 2025, 12, 31, 1, "2026-01-04");
   assert_added (cal, 2025, 12, 31, 2, "2026-01-05");
   assert_added (cal, 2025, 12, 30, 1, "2025-12-31");
-  g_assert_cmpint (count_days (cal, make_date (2025, 12, 29), make_date (2026, 1, 5)), ==, 4);
+  g_assert_cmpint (count_days (cal, ruhu_date_make (2025, 12, 29), ruhu_date_make (2026, 1, 5)), ==, 4);
   /* 2026 ends on a Thursday with nothing listed. */
   assert_added (cal, 2026, 12, 30, 1, "2026-12-31");
 }
@@ -256,7 +238,7 @@ test_out_of_range (CalendarFixture *fixture,
                    gconstpointer    data)
 {
   RuhuCalendar *cal = fixture->calendar;
-  GDate date = make_date (2026, 12, 30);
+  GDate date = ruhu_date_make (2026, 12, 30);
   GDate other, result;
   gboolean working;
   int n_days;
@@ -271,14 +253,14 @@ test_out_of_range (CalendarFixture *fixture,
   {
     g_autoptr(GError) error = NULL;
 
-    other = make_date (2027, 1, 4);
+    other = ruhu_date_make (2027, 1, 4);
     g_assert_false (ruhu_calendar_count_working_days (cal, &date, &other, &n_days, &error));
     assert_out_of_range (error, "2027-01-01");
   }
   {
     g_autoptr(GError) error = NULL;
 
-    other = make_date (2027, 1, 4);
+    other = ruhu_date_make (2027, 1, 4);
     g_assert_false (ruhu_calendar_is_working_day (cal, &other, &working, &error));
     assert_out_of_range (error, "2027-01-04");
     g_assert_false (ruhu_calendar_covers (cal, &other));
@@ -287,14 +269,14 @@ test_out_of_range (CalendarFixture *fixture,
   {
     g_autoptr(GError) error = NULL;
 
-    other = make_date (2018, 6, 1);
+    other = ruhu_date_make (2018, 6, 1);
     g_assert_false (ruhu_calendar_is_working_day (cal, &other, &working, &error));
     assert_out_of_range (error, "2018-06-01");
   }
   {
     g_autoptr(GError) error = NULL;
 
-    other = make_date (2018, 12, 31);
+    other = ruhu_date_make (2018, 12, 31);
     g_assert_false (ruhu_calendar_get_holiday (cal, &other, NULL, NULL, &error));
     assert_out_of_range (error, "2018-12-31");
   }
@@ -302,7 +284,7 @@ test_out_of_range (CalendarFixture *fixture,
     g_autoptr(GError) error = NULL;
 
     /* The start date itself must be covered, even adding 0. */
-    other = make_date (2018, 12, 28);
+    other = ruhu_date_make (2018, 12, 28);
     g_assert_false (ruhu_calendar_add_working_days (cal, &other, 0, &result, &error));
     assert_out_of_range (error, "2018-12-28");
   }
@@ -310,8 +292,8 @@ test_out_of_range (CalendarFixture *fixture,
     g_autoptr(GError) error = NULL;
 
     /* Either order: the earlier date is checked first. */
-    date = make_date (2019, 1, 10);
-    other = make_date (2018, 12, 1);
+    date = ruhu_date_make (2019, 1, 10);
+    other = ruhu_date_make (2018, 12, 1);
     g_assert_false (ruhu_calendar_count_working_days (cal, &date, &other, &n_days, &error));
     assert_out_of_range (error, "2018-12-01");
   }
@@ -326,7 +308,7 @@ count_year_independently (int year)
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *root, *days;
-  GDate date = make_date (year, 1, 1);
+  GDate date = ruhu_date_make (year, 1, 1);
   int n_days = 0;
 
   json_parser_load_from_file (parser, path, &error);
@@ -336,7 +318,7 @@ count_year_independently (int year)
 
   for (; g_date_get_year (&date) == year; g_date_add_days (&date, 1))
     {
-      g_autofree char *key = format_date (&date);
+      g_autofree char *key = ruhu_date_format (&date);
       JsonObject *entry = json_object_has_member (days, key)
                           ? json_object_get_object_member (days, key) : NULL;
       gboolean weekend = g_date_get_weekday (&date) >= G_DATE_SATURDAY;
@@ -356,7 +338,7 @@ test_whole_year_2024 (CalendarFixture *fixture,
   RuhuCalendar *cal = fixture->calendar;
   int independent = count_year_independently (2024);
   int by_day = 0;
-  GDate date = make_date (2024, 1, 1);
+  GDate date = ruhu_date_make (2024, 1, 1);
 
   for (; g_date_get_year (&date) == 2024; g_date_add_days (&date, 1))
     {
@@ -367,7 +349,7 @@ test_whole_year_2024 (CalendarFixture *fixture,
       by_day += working;
     }
 
-  g_assert_cmpint (count_days (cal, make_date (2023, 12, 31), make_date (2024, 12, 31)),
+  g_assert_cmpint (count_days (cal, ruhu_date_make (2023, 12, 31), ruhu_date_make (2024, 12, 31)),
                    ==, independent);
   g_assert_cmpint (by_day, ==, independent);
   /* The widely published figure: 262 weekdays, less 19 listed weekday
@@ -380,7 +362,7 @@ test_counts_are_consistent (CalendarFixture *fixture,
                             gconstpointer    data)
 {
   RuhuCalendar *cal = fixture->calendar;
-  GDate origin = make_date (2019, 1, 1);
+  GDate origin = ruhu_date_make (2019, 1, 1);
 
   for (int i = 0; i < 200; i++)
     {

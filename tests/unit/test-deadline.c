@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "ruhu-date.h"
 #include "ruhu-deadline.h"
 
 /* Expected dates were worked out by hand from data/calendar/cn-workdays.json;
@@ -11,25 +12,6 @@ typedef struct
 {
   RuhuCalendar *calendar;
 } DeadlineFixture;
-
-static GDate
-make_date (int year,
-           int month,
-           int day)
-{
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
-  return date;
-}
-
-static char *
-format_date (const GDate *date)
-{
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date),
-                          g_date_get_month (date), g_date_get_day (date));
-}
 
 static void
 deadline_setup (DeadlineFixture *fixture,
@@ -60,7 +42,7 @@ compute (RuhuCalendar           *calendar,
 
   g_assert_true (ruhu_deadline_compute (calendar, kind, &start, notices, n_notices, &due, &error));
   g_assert_no_error (error);
-  return format_date (&due);
+  return ruhu_date_format (&due);
 }
 
 #define assert_due(cal, kind, start, notices, n, expected) \
@@ -89,18 +71,18 @@ test_short_deadlines (DeadlineFixture *fixture,
   RuhuCalendar *cal = fixture->calendar;
 
   /* Applied on Friday 15 March 2024: accept by Tuesday 19 March. */
-  assert_due (cal, RUHU_DEADLINE_ACCEPTANCE, make_date (2024, 3, 15), NULL, 0, "2024-03-19");
+  assert_due (cal, RUHU_DEADLINE_ACCEPTANCE, ruhu_date_make (2024, 3, 15), NULL, 0, "2024-03-19");
   /* Applied Thursday 8 February 2024: Friday the 9th, then the 调休 Sunday
    * 18th after the Spring Festival. */
-  assert_due (cal, RUHU_DEADLINE_ACCEPTANCE, make_date (2024, 2, 8), NULL, 0, "2024-02-18");
+  assert_due (cal, RUHU_DEADLINE_ACCEPTANCE, ruhu_date_make (2024, 2, 8), NULL, 0, "2024-02-18");
   /* Accepted Tuesday 30 September 2025: National Day runs 1–8 October, so
    * the visit must start by Friday 10 October. */
-  assert_due (cal, RUHU_DEADLINE_INVESTIGATION_START, make_date (2025, 9, 30), NULL, 0,
+  assert_due (cal, RUHU_DEADLINE_INVESTIGATION_START, ruhu_date_make (2025, 9, 30), NULL, 0,
               "2025-10-10");
   /* Investigation ended 31 December 2025: Sunday 4 and Monday 5 January. */
-  assert_due (cal, RUHU_DEADLINE_INITIAL_REVIEW, make_date (2025, 12, 31), NULL, 0, "2026-01-05");
+  assert_due (cal, RUHU_DEADLINE_INITIAL_REVIEW, ruhu_date_make (2025, 12, 31), NULL, 0, "2026-01-05");
   /* Refused Tuesday 30 April 2024: May Day runs 1–5 May; 6, 7, 8 May. */
-  assert_due (cal, RUHU_DEADLINE_REFUSAL_DELIVERY, make_date (2024, 4, 30), NULL, 0, "2024-05-08");
+  assert_due (cal, RUHU_DEADLINE_REFUSAL_DELIVERY, ruhu_date_make (2024, 4, 30), NULL, 0, "2024-05-08");
 }
 
 static void
@@ -109,35 +91,35 @@ test_report (DeadlineFixture *fixture,
 {
   RuhuCalendar *cal = fixture->calendar;
   RuhuNoticePeriod notices[2];
-  GDate first = make_date (2024, 3, 20);
+  GDate first = ruhu_date_make (2024, 3, 20);
 
   /* Accepted Friday 1 March 2024. March 4–29 give 20 working days, 1–3
    * April 23, Qingming takes 4–6 April, the 调休 Sunday 7 April is the 24th
    * and Monday 8 April the 25th. */
-  assert_due (cal, RUHU_DEADLINE_REPORT, make_date (2024, 3, 1), NULL, 0, "2024-04-08");
+  assert_due (cal, RUHU_DEADLINE_REPORT, ruhu_date_make (2024, 3, 1), NULL, 0, "2024-04-08");
 
   /* A notice posted 20–26 March covers 5 working days (20, 21, 22, 25, 26),
    * which do not count: the 25th counted day moves to Monday 15 April. */
   ruhu_notice_period_init (&notices[0], RUHU_NOTICE_INITIAL, &first);
-  assert_due (cal, RUHU_DEADLINE_REPORT, make_date (2024, 3, 1), notices, 1, "2024-04-15");
+  assert_due (cal, RUHU_DEADLINE_REPORT, ruhu_date_make (2024, 3, 1), notices, 1, "2024-04-15");
 
   /* Notices do not move the short deadlines. */
-  assert_due (cal, RUHU_DEADLINE_ACCEPTANCE, make_date (2024, 3, 19), notices, 1, "2024-03-21");
+  assert_due (cal, RUHU_DEADLINE_ACCEPTANCE, ruhu_date_make (2024, 3, 19), notices, 1, "2024-03-21");
 
   /* Extended to 40: from 15 April (25th), 16–19 (29th), 22–26 (34th), the
    * 调休 Sunday 28 April (35th), 29–30 April (37th), May Day 1–5, then 6, 7,
    * 8 May (40th). */
-  assert_due (cal, RUHU_DEADLINE_REPORT_EXTENDED, make_date (2024, 3, 1), notices, 1, "2024-05-08");
+  assert_due (cal, RUHU_DEADLINE_REPORT_EXTENDED, ruhu_date_make (2024, 3, 1), notices, 1, "2024-05-08");
 
   /* An objection brings a 3-day re-notice on Wednesday 10 to Friday 12
    * April: three more working days off the count, so 9, 10 and the 调休
    * Saturday 11 May. */
-  first = make_date (2024, 4, 10);
+  first = ruhu_date_make (2024, 4, 10);
   ruhu_notice_period_init (&notices[1], RUHU_NOTICE_AFTER_OBJECTION, &first);
-  assert_due (cal, RUHU_DEADLINE_REPORT_EXTENDED, make_date (2024, 3, 1), notices, 2, "2024-05-11");
+  assert_due (cal, RUHU_DEADLINE_REPORT_EXTENDED, ruhu_date_make (2024, 3, 1), notices, 2, "2024-05-11");
 
   /* Without any notice, 40 working days end on the 调休 Sunday 28 April. */
-  assert_due (cal, RUHU_DEADLINE_REPORT_EXTENDED, make_date (2024, 3, 1), NULL, 0, "2024-04-28");
+  assert_due (cal, RUHU_DEADLINE_REPORT_EXTENDED, ruhu_date_make (2024, 3, 1), NULL, 0, "2024-04-28");
 }
 
 static void
@@ -145,7 +127,7 @@ test_report_out_of_range (DeadlineFixture *fixture,
                           gconstpointer    data)
 {
   g_autoptr(GError) error = NULL;
-  GDate start = make_date (2026, 12, 1);
+  GDate start = ruhu_date_make (2026, 12, 1);
   GDate due;
 
   /* December 2026 has only 22 working days after the 1st. */
@@ -155,7 +137,7 @@ test_report_out_of_range (DeadlineFixture *fixture,
   g_assert_nonnull (strstr (error->message, "2027-01-01"));
   g_clear_error (&error);
 
-  start = make_date (2018, 12, 28);
+  start = ruhu_date_make (2018, 12, 28);
   g_assert_false (ruhu_deadline_compute (fixture->calendar, RUHU_DEADLINE_ACCEPTANCE, &start,
                                          NULL, 0, &due, &error));
   g_assert_error (error, RUHU_CALENDAR_ERROR, RUHU_CALENDAR_ERROR_OUT_OF_RANGE);
@@ -165,7 +147,7 @@ static void
 test_notice_periods (void)
 {
   RuhuNoticePeriod period;
-  GDate first = make_date (2024, 3, 20);
+  GDate first = ruhu_date_make (2024, 3, 20);
   g_autofree char *last1 = NULL;
   g_autofree char *last2 = NULL;
   g_autofree char *last3 = NULL;
@@ -173,19 +155,19 @@ test_notice_periods (void)
   /* A 7-day notice posted on D runs D..D+6 inclusive. */
   ruhu_notice_period_init (&period, RUHU_NOTICE_INITIAL, &first);
   g_assert_cmpint (g_date_compare (&period.first, &first), ==, 0);
-  last1 = format_date (&period.last);
+  last1 = ruhu_date_format (&period.last);
   g_assert_cmpstr (last1, ==, "2024-03-26");
 
   /* Across the end of a leap February: 27, 28, 29 February, 1–4 March. */
-  first = make_date (2024, 2, 27);
+  first = ruhu_date_make (2024, 2, 27);
   ruhu_notice_period_init (&period, RUHU_NOTICE_INITIAL, &first);
-  last2 = format_date (&period.last);
+  last2 = ruhu_date_format (&period.last);
   g_assert_cmpstr (last2, ==, "2024-03-04");
 
   /* Re-notice: 3 days, holidays included (1–3 October 2025). */
-  first = make_date (2025, 10, 1);
+  first = ruhu_date_make (2025, 10, 1);
   ruhu_notice_period_init (&period, RUHU_NOTICE_AFTER_OBJECTION, &first);
-  last3 = format_date (&period.last);
+  last3 = ruhu_date_format (&period.last);
   g_assert_cmpstr (last3, ==, "2025-10-03");
 }
 
@@ -209,12 +191,12 @@ test_existence_check (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      GDate last = make_date (cases[i].year, cases[i].month, cases[i].day);
+      GDate last = ruhu_date_make (cases[i].year, cases[i].month, cases[i].day);
       g_autofree char *got = NULL;
       GDate due;
 
       ruhu_deadline_next_existence_check (&last, &due);
-      got = format_date (&due);
+      got = ruhu_date_format (&due);
       g_assert_cmpstr (got, ==, cases[i].expected);
     }
 }
@@ -242,32 +224,32 @@ test_status (DeadlineFixture *fixture,
              gconstpointer    data)
 {
   RuhuCalendar *cal = fixture->calendar;
-  GDate due = make_date (2024, 3, 19);
+  GDate due = ruhu_date_make (2024, 3, 19);
   g_autoptr(GError) error = NULL;
   RuhuDeadlineStatus status;
   GDate today;
 
   /* Due Tuesday 19 March 2024. Monday 11th: 12–15, 18, 19 left. */
-  assert_status (cal, due, make_date (2024, 3, 11), RUHU_DEADLINE_STATE_ON_TRACK, 6, 8);
-  assert_status (cal, due, make_date (2024, 3, 14), RUHU_DEADLINE_STATE_ON_TRACK, 3, 5);
-  assert_status (cal, due, make_date (2024, 3, 15), RUHU_DEADLINE_STATE_DUE_SOON, 2, 4);
-  assert_status (cal, due, make_date (2024, 3, 18), RUHU_DEADLINE_STATE_DUE_SOON, 1, 1);
-  assert_status (cal, due, make_date (2024, 3, 19), RUHU_DEADLINE_STATE_DUE_TODAY, 0, 0);
-  assert_status (cal, due, make_date (2024, 3, 20), RUHU_DEADLINE_STATE_OVERDUE, 1, -1);
+  assert_status (cal, due, ruhu_date_make (2024, 3, 11), RUHU_DEADLINE_STATE_ON_TRACK, 6, 8);
+  assert_status (cal, due, ruhu_date_make (2024, 3, 14), RUHU_DEADLINE_STATE_ON_TRACK, 3, 5);
+  assert_status (cal, due, ruhu_date_make (2024, 3, 15), RUHU_DEADLINE_STATE_DUE_SOON, 2, 4);
+  assert_status (cal, due, ruhu_date_make (2024, 3, 18), RUHU_DEADLINE_STATE_DUE_SOON, 1, 1);
+  assert_status (cal, due, ruhu_date_make (2024, 3, 19), RUHU_DEADLINE_STATE_DUE_TODAY, 0, 0);
+  assert_status (cal, due, ruhu_date_make (2024, 3, 20), RUHU_DEADLINE_STATE_OVERDUE, 1, -1);
   /* Saturday 23rd: overdue by the 20th, 21st and 22nd. */
-  assert_status (cal, due, make_date (2024, 3, 23), RUHU_DEADLINE_STATE_OVERDUE, 3, -4);
+  assert_status (cal, due, ruhu_date_make (2024, 3, 23), RUHU_DEADLINE_STATE_OVERDUE, 3, -4);
 
   /* Due Friday 15 March, seen on the Saturday: overdue, by no working day. */
-  assert_status (cal, make_date (2024, 3, 15), make_date (2024, 3, 16),
+  assert_status (cal, ruhu_date_make (2024, 3, 15), ruhu_date_make (2024, 3, 16),
                  RUHU_DEADLINE_STATE_OVERDUE, 0, -1);
   /* Due on the 调休 Sunday 18 February 2024, seen on Friday 9 February:
    * the holidays leave a single working day. */
-  assert_status (cal, make_date (2024, 2, 18), make_date (2024, 2, 9),
+  assert_status (cal, ruhu_date_make (2024, 2, 18), ruhu_date_make (2024, 2, 9),
                  RUHU_DEADLINE_STATE_DUE_SOON, 1, 9);
 
   /* A status that would need 2027 is an error, not a guess. */
-  due = make_date (2027, 1, 5);
-  today = make_date (2026, 12, 30);
+  due = ruhu_date_make (2027, 1, 5);
+  today = ruhu_date_make (2026, 12, 30);
   g_assert_false (ruhu_deadline_get_status (cal, &due, &today, &status, &error));
   g_assert_error (error, RUHU_CALENDAR_ERROR, RUHU_CALENDAR_ERROR_OUT_OF_RANGE);
 }
