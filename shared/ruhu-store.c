@@ -315,6 +315,7 @@ check_integrity (RuhuStore   *self,
   return TRUE;
 }
 
+/* Runs inside the caller's transaction. */
 static gboolean
 migrate (RuhuStore  *self,
          gint64      from_version,
@@ -322,23 +323,13 @@ migrate (RuhuStore  *self,
 {
   g_autofree char *set_version = NULL;
 
-  if (from_version == RUHU_STORE_SCHEMA_VERSION)
-    return TRUE;
-  if (!ruhu_store_begin (self, error))
-    return FALSE;
   for (gint64 v = from_version; v < RUHU_STORE_SCHEMA_VERSION; v++)
     if (!ruhu_store_exec (self, migrations[v], error))
-      goto fail;
+      return FALSE;
 
   set_version = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d",
                                  RUHU_APPLICATION_ID, RUHU_STORE_SCHEMA_VERSION);
-  if (!ruhu_store_exec (self, set_version, error))
-    goto fail;
-  return ruhu_store_commit (self, error);
-
-fail:
-  ruhu_store_rollback (self);
-  return FALSE;
+  return ruhu_store_exec (self, set_version, error);
 }
 
 static gboolean
@@ -550,24 +541,25 @@ ruhu_store_open (const char           *path,
       !configure_connection (self, error))
     return NULL;
 
+  /* A new file gets its schema, identity and keys in one transaction, so
+   * that a crash can never leave a half-made store behind. */
   fresh = schema_version == 0;
-  if (!migrate (self, schema_version, error))
-    return NULL;
-
-  if (fresh)
+  if (schema_version < RUHU_STORE_SCHEMA_VERSION)
     {
       if (!ruhu_store_begin (self, error))
         return NULL;
-      if (!load_identity (self, TRUE, error) ||
-          !set_up_encryption (self, TRUE, passphrase, kdf, error) ||
+      if (!migrate (self, schema_version, error) ||
+          (fresh && !load_identity (self, TRUE, error)) ||
+          (fresh && !set_up_encryption (self, TRUE, passphrase, kdf, error)) ||
           !ruhu_store_commit (self, error))
         {
           ruhu_store_rollback (self);
           return NULL;
         }
     }
-  else if (!load_identity (self, FALSE, error) ||
-           !set_up_encryption (self, FALSE, passphrase, kdf, error))
+  if (!fresh &&
+      (!load_identity (self, FALSE, error) ||
+       !set_up_encryption (self, FALSE, passphrase, kdf, error)))
     return NULL;
 
   return g_steal_pointer (&self);
