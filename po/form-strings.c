@@ -596,7 +596,7 @@ static const char *form_strings[] = {
   /* Translators: option “rural” of the form “member”, field “hukou_type” */
   N_("Rural"),
   /* Translators: label of the form “member”, field “education” */
-  N_("Education"),
+  N_("Highest schooling completed"),
   /* Translators: option “none” of the form “member”, field “education” */
   N_("No schooling"),
   /* Translators: option “primary” of the form “member”, field “education” */
@@ -630,7 +630,7 @@ static const char *form_strings[] = {
   /* Translators: label of the form “member”, field “illness” */
   N_("Illness"),
   /* Translators: label of the form “member”, field “disability_kind” */
-  N_("Disability"),
+  N_("Kind of disability"),
   /* Translators: option “none” of the form “member”, field “disability_kind” */
   N_("No disability"),
   /* Translators: option “visual” of the form “member”, field “disability_kind” */

@@ -53,10 +53,13 @@ format_bound (RuhuFormField *field,
   if (field->value_type == RUHU_FIELD_MONEY)
     {
       guint64 magnitude = bound < 0 ? -(guint64) bound : (guint64) bound;
+      g_autofree char *amount = NULL;
 
+      /* Formatted apart: xgettext cannot read GLib's format macros. */
+      amount = g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%02u", bound < 0 ? "-" : "",
+                                magnitude / 100, (guint) (magnitude % 100));
       /* Translators: an amount of money in yuan, e.g. "12.50 yuan". */
-      return g_strdup_printf (_("%s%" G_GUINT64_FORMAT ".%02u yuan"), bound < 0 ? "-" : "",
-                              magnitude / 100, (guint) (magnitude % 100));
+      return g_strdup_printf (_("%s yuan"), amount);
     }
   return g_strdup_printf ("%" G_GINT64_FORMAT, bound);
 }
