@@ -103,6 +103,16 @@ gboolean        ruhu_store_change_passphrase    (RuhuStore             *self,
 gboolean        ruhu_store_check                (RuhuStore             *self,
                                                  GError               **error);
 
+/* Small named settings of this device (sync cursor, server address, token);
+ * sealed with the data key when the store is encrypted. */
+char           *ruhu_store_get_setting          (RuhuStore             *self,
+                                                 const char            *name,
+                                                 GError               **error);
+gboolean        ruhu_store_set_setting          (RuhuStore             *self,
+                                                 const char            *name,
+                                                 const char            *value,
+                                                 GError               **error);
+
 /* Applying operations from elsewhere (sync) */
 gboolean        ruhu_store_apply                (RuhuStore             *self,
                                                  GPtrArray             *ops,

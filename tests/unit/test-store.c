@@ -522,6 +522,36 @@ test_batch_is_one_transaction (StoreFixture  *fixture,
   g_assert_cmpstr (dump, ==, "");
 }
 
+static void
+test_settings_sealed (StoreFixture  *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RuhuStore) store = create_store (fixture, "phrase");
+  g_autofree char *missing = NULL;
+  g_autofree char *token = NULL;
+
+  missing = ruhu_store_get_setting (store, "sync.token", &error);
+  g_assert_no_error (error);
+  g_assert_null (missing);
+  g_assert_true (ruhu_store_set_setting (store, "sync.token", "secret-bearer-token", &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  checkpoint (fixture->path);
+  g_assert_false (file_contains (fixture->path, "secret-bearer-token"));
+
+  store = ruhu_store_open (fixture->path, RUHU_STORE_OPEN_DEFAULT, "phrase", NULL, &error);
+  g_assert_no_error (error);
+  token = ruhu_store_get_setting (store, "sync.token", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, ==, "secret-bearer-token");
+  g_assert_true (ruhu_store_set_setting (store, "sync.token", NULL, &error));
+  g_clear_pointer (&token, g_free);
+  token = ruhu_store_get_setting (store, "sync.token", &error);
+  g_assert_no_error (error);
+  g_assert_null (token);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -546,6 +576,7 @@ main (int argc, char *argv[])
   ADD ("write-errors", test_write_errors);
   ADD ("clock-survives-restart-backwards", test_clock_survives_restart_backwards);
   ADD ("batch-is-one-transaction", test_batch_is_one_transaction);
+  ADD ("settings-sealed", test_settings_sealed);
 #undef ADD
   return g_test_run ();
 }

@@ -1,0 +1,118 @@
+/* SPDX-FileCopyrightText: 2026 The Ruhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "ruhu-store-private.h"
+
+/* Device settings live in meta under "setting." names. A bearer token is
+ * as good as a password until revoked, so in an encrypted store they are
+ * sealed with the data key, bound to their name. */
+
+#define SETTING_PREFIX "setting."
+#define SETTING_AAD    "ruhu-setting-v1"
+
+static char *
+setting_key (const char *name)
+{
+  return g_strconcat (SETTING_PREFIX, name, NULL);
+}
+
+static char *
+setting_aad (const char *name,
+             gsize      *length)
+{
+  char *aad = g_strconcat (SETTING_AAD, "|", name, NULL);
+
+  *length = strlen (aad);
+  return aad;
+}
+
+/**
+ * ruhu_store_get_setting:
+ *
+ * Returns: (transfer full) (nullable): the setting's value; %NULL without an
+ *   error when it was never set
+ */
+char *
+ruhu_store_get_setting (RuhuStore   *self,
+                        const char  *name,
+                        GError     **error)
+{
+  g_autofree char *key = setting_key (name);
+  g_autoptr(GBytes) stored = NULL;
+  char *value = NULL;
+
+  g_return_val_if_fail (RUHU_IS_STORE (self), NULL);
+  g_mutex_lock (&self->lock);
+  if (ruhu_store_meta_get (self, key, &stored, error) && stored != NULL)
+    {
+      gsize size = g_bytes_get_size (stored);
+      const guint8 *data = g_bytes_get_data (stored, NULL);
+
+      if (self->aead == NULL)
+        {
+          value = g_strndup ((const char *) data, size);
+        }
+      else
+        {
+          gsize aad_length;
+          g_autofree char *aad = setting_aad (name, &aad_length);
+          g_autoptr(GError) local_error = NULL;
+
+          value = (char *) ruhu_aead_open (self->aead, aad, aad_length, data, size, NULL,
+                                           &local_error);
+          if (value == NULL)
+            g_set_error (error, RUHU_STORE_ERROR, RUHU_STORE_ERROR_CORRUPT,
+                         _("The setting %s is damaged: %s"), name, local_error->message);
+        }
+    }
+  g_mutex_unlock (&self->lock);
+  return value;
+}
+
+/**
+ * ruhu_store_set_setting:
+ * @value: (nullable): the new value; %NULL removes the setting
+ */
+gboolean
+ruhu_store_set_setting (RuhuStore   *self,
+                        const char  *name,
+                        const char  *value,
+                        GError     **error)
+{
+  static const char delete_sql[] = "DELETE FROM meta WHERE key = ?";
+  g_autofree char *key = setting_key (name);
+  gboolean ok;
+
+  g_return_val_if_fail (RUHU_IS_STORE (self), FALSE);
+  g_mutex_lock (&self->lock);
+  if (value == NULL)
+    {
+      g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, delete_sql, error);
+
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+          ok = ruhu_store_step_done (self, stmt, error);
+        }
+    }
+  else if (self->aead == NULL)
+    {
+      ok = ruhu_store_meta_set (self, key, value, strlen (value), error);
+    }
+  else
+    {
+      gsize aad_length, sealed_length;
+      g_autofree char *aad = setting_aad (name, &aad_length);
+      g_autofree guint8 *sealed = ruhu_aead_seal (self->aead, aad, aad_length, value,
+                                                  strlen (value), &sealed_length, error);
+
+      ok = sealed != NULL && ruhu_store_meta_set (self, key, sealed, sealed_length, error);
+    }
+  g_mutex_unlock (&self->lock);
+  return ok;
+}
