@@ -115,8 +115,11 @@ describe_mismatch (const RuhuOp         *op,
 
 /**
  * ruhu_store_apply_one:
- * @local: whether this device wrote @op (its clock then issued the version)
- * @message: (out) (transfer full): why, when the result is %RUHU_APPLY_INVALID
+ * @local: whether this device wrote @op (its clock then issued the version);
+ *   the rule hook is for operations from elsewhere
+ * @code: (out) (transfer full): the rule hook's code, for %RUHU_APPLY_REFUSED
+ * @message: (out) (transfer full): why, for %RUHU_APPLY_INVALID and
+ *   %RUHU_APPLY_REFUSED
  *
  * Returns: the outcome; %RUHU_APPLY_INVALID with @error set means a database
  *   failure, and the caller must roll the transaction back
@@ -125,6 +128,7 @@ RuhuApplyStatus
 ruhu_store_apply_one (RuhuStore  *self,
                       RuhuOp     *op,
                       gboolean    local,
+                      char      **code,
                       char      **message,
                       GError    **error)
 {
@@ -133,6 +137,7 @@ ruhu_store_apply_one (RuhuStore  *self,
   gboolean rejected = FALSE, was_deleted;
   RuhuHlc hlc;
 
+  *code = NULL;
   *message = NULL;
   if (!was_rejected (self, op->version, &rejected, error))
     return RUHU_APPLY_INVALID;
@@ -162,6 +167,14 @@ ruhu_store_apply_one (RuhuStore  *self,
     return RUHU_APPLY_INVALID;
   was_deleted = row != NULL && row->deleted;
 
+  if (!local && self->rule_hook != NULL &&
+      !self->rule_hook (self, op, code, message, self->rule_data))
+    {
+      if (*message == NULL)
+        *message = g_strdup (_("The server's rules refused this change"));
+      return RUHU_APPLY_REFUSED;
+    }
+
   if (!local)
     {
       g_autoptr(GError) clock_error = NULL;
@@ -189,7 +202,22 @@ ruhu_store_apply_one (RuhuStore  *self,
 void
 ruhu_apply_result_clear (RuhuApplyResult *result)
 {
+  g_clear_pointer (&result->code, g_free);
   g_clear_pointer (&result->message, g_free);
+}
+
+/**
+ * ruhu_store_set_rule_hook:
+ * @func: (nullable): the rules, or %NULL for none
+ */
+void
+ruhu_store_set_rule_hook (RuhuStore         *self,
+                          RuhuStoreRuleFunc  func,
+                          gpointer           user_data)
+{
+  g_return_if_fail (RUHU_IS_STORE (self));
+  self->rule_hook = func;
+  self->rule_data = user_data;
 }
 
 /**
@@ -214,21 +242,21 @@ ruhu_store_apply (RuhuStore  *self,
   g_return_val_if_fail (RUHU_IS_STORE (self), FALSE);
   g_array_set_clear_func (outcomes, (GDestroyNotify) ruhu_apply_result_clear);
 
-  g_mutex_lock (&self->lock);
+  g_rec_mutex_lock (&self->lock);
   ok = ruhu_store_begin (self, error);
   for (guint i = 0; ok && i < ops->len; i++)
     {
       RuhuApplyResult result = { 0 };
 
       result.status = ruhu_store_apply_one (self, g_ptr_array_index (ops, i), FALSE,
-                                            &result.message, error);
+                                            &result.code, &result.message, error);
       ok = !(result.status == RUHU_APPLY_INVALID && result.message == NULL);
       g_array_append_val (outcomes, result);
     }
   ok = ok && ruhu_store_save_clock (self, error) && ruhu_store_commit (self, error);
   if (!ok)
     ruhu_store_rollback (self);
-  g_mutex_unlock (&self->lock);
+  g_rec_mutex_unlock (&self->lock);
 
   if (ok && results != NULL)
     *results = g_steal_pointer (&outcomes);
@@ -327,7 +355,7 @@ ruhu_store_reject (RuhuStore     *self,
   g_return_val_if_fail (RUHU_IS_STORE (self), FALSE);
   g_return_val_if_fail (op != NULL && reason != NULL, FALSE);
 
-  g_mutex_lock (&self->lock);
+  g_rec_mutex_lock (&self->lock);
   ok = ruhu_store_begin (self, error) &&
        was_rejected (self, op->version, &rejected, error);
   if (ok && !rejected)
@@ -346,6 +374,6 @@ ruhu_store_reject (RuhuStore     *self,
   ok = ok && ruhu_store_commit (self, error);
   if (!ok)
     ruhu_store_rollback (self);
-  g_mutex_unlock (&self->lock);
+  g_rec_mutex_unlock (&self->lock);
   return ok;
 }

@@ -74,6 +74,7 @@ write_in_transaction (RuhuStore       *self,
   g_autoptr(RuhuOp) op = NULL;
   g_autofree char *id = g_uuid_string_random ();
   g_autofree char *version = NULL;
+  g_autofree char *code = NULL;
   g_autofree char *message = NULL;
   g_autoptr(GError) op_error = NULL;
   gboolean is_deletion = strcmp (field, RUHU_FIELD_DELETED) == 0;
@@ -111,7 +112,7 @@ write_in_transaction (RuhuStore       *self,
       return NULL;
     }
 
-  if (ruhu_store_apply_one (self, op, TRUE, &message, error) != RUHU_APPLY_APPLIED)
+  if (ruhu_store_apply_one (self, op, TRUE, &code, &message, error) != RUHU_APPLY_APPLIED)
     {
       if (message != NULL)
         g_set_error_literal (error, RUHU_STORE_ERROR, RUHU_STORE_ERROR_INVALID_OP, message);
@@ -135,7 +136,7 @@ write_durably (RuhuStore   *self,
 {
   RuhuOp *op = NULL;
 
-  g_mutex_lock (&self->lock);
+  g_rec_mutex_lock (&self->lock);
   if (ruhu_store_begin (self, error))
     {
       op = write_in_transaction (self, entity, kind, case_id, parent, field, value, actor, error);
@@ -145,7 +146,7 @@ write_durably (RuhuStore   *self,
           ruhu_store_rollback (self);
         }
     }
-  g_mutex_unlock (&self->lock);
+  g_rec_mutex_unlock (&self->lock);
   return op;
 }
 
@@ -228,7 +229,7 @@ ruhu_store_outbox_peek (RuhuStore  *self,
   GPtrArray *ops = NULL;
 
   g_return_val_if_fail (RUHU_IS_STORE (self), NULL);
-  g_mutex_lock (&self->lock);
+  g_rec_mutex_lock (&self->lock);
   {
     g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
 
@@ -238,7 +239,7 @@ ruhu_store_outbox_peek (RuhuStore  *self,
         ops = ruhu_store_collect_ops (self, stmt, 0, error);
       }
   }
-  g_mutex_unlock (&self->lock);
+  g_rec_mutex_unlock (&self->lock);
   return ops;
 }
 
@@ -255,7 +256,7 @@ ruhu_store_outbox_ack (RuhuStore           *self,
   gboolean ok;
 
   g_return_val_if_fail (RUHU_IS_STORE (self), FALSE);
-  g_mutex_lock (&self->lock);
+  g_rec_mutex_lock (&self->lock);
   ok = ruhu_store_begin (self, error);
   for (guint i = 0; ok && versions[i] != NULL; i++)
     {
@@ -271,7 +272,7 @@ ruhu_store_outbox_ack (RuhuStore           *self,
   ok = ok && ruhu_store_commit (self, error);
   if (!ok)
     ruhu_store_rollback (self);
-  g_mutex_unlock (&self->lock);
+  g_rec_mutex_unlock (&self->lock);
   return ok;
 }
 
@@ -288,7 +289,7 @@ ruhu_store_outbox_count (RuhuStore  *self,
   gint64 count = -1;
 
   g_return_val_if_fail (RUHU_IS_STORE (self), -1);
-  g_mutex_lock (&self->lock);
+  g_rec_mutex_lock (&self->lock);
   {
     g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
 
@@ -297,6 +298,6 @@ ruhu_store_outbox_count (RuhuStore  *self,
     else if (stmt != NULL)
       ruhu_store_set_db_error (self, error);
   }
-  g_mutex_unlock (&self->lock);
+  g_rec_mutex_unlock (&self->lock);
   return count;
 }

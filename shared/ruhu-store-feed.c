@@ -32,7 +32,7 @@ ruhu_store_feed_since (RuhuStore  *self,
 
   g_return_val_if_fail (RUHU_IS_STORE (self), NULL);
   *last_seq = after_seq;
-  g_mutex_lock (&self->lock);
+  g_rec_mutex_lock (&self->lock);
   {
     g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
     int rc = SQLITE_ERROR;
@@ -55,7 +55,7 @@ ruhu_store_feed_since (RuhuStore  *self,
     if (stmt != NULL && rc != SQLITE_DONE && rc != SQLITE_ROW)
       ruhu_store_set_db_error (self, error);
   }
-  g_mutex_unlock (&self->lock);
+  g_rec_mutex_unlock (&self->lock);
   return ok ? g_steal_pointer (&ops) : NULL;
 }
 
@@ -79,7 +79,7 @@ ruhu_store_foreach_value (RuhuStore  *self,
   gboolean ok = FALSE;
 
   g_return_val_if_fail (RUHU_IS_STORE (self), FALSE);
-  g_mutex_lock (&self->lock);
+  g_rec_mutex_lock (&self->lock);
   {
     g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
     int rc = SQLITE_ERROR;
@@ -99,7 +99,7 @@ ruhu_store_foreach_value (RuhuStore  *self,
     if (stmt != NULL && rc != SQLITE_DONE && rc != SQLITE_ROW)
       ruhu_store_set_db_error (self, error);
   }
-  g_mutex_unlock (&self->lock);
+  g_rec_mutex_unlock (&self->lock);
   return ok;
 }
 
@@ -129,7 +129,7 @@ dump_entity (RuhuStore       *self,
   g_string_append_printf (out, "%s %s case=%s parent=%s%s\n", info->id, info->kind,
                           info->case_id, info->parent ? info->parent : "-",
                           info->deleted ? " deleted" : "");
-  g_mutex_lock (&self->lock);
+  g_rec_mutex_lock (&self->lock);
   {
     g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
 
@@ -140,7 +140,7 @@ dump_entity (RuhuStore       *self,
           g_ptr_array_add (fields, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
       }
   }
-  g_mutex_unlock (&self->lock);
+  g_rec_mutex_unlock (&self->lock);
 
   for (guint i = 0; i < fields->len; i++)
     {

@@ -205,7 +205,7 @@ ruhu_store_change_passphrase (RuhuStore            *self,
       return FALSE;
     }
 
-  g_mutex_lock (&self->lock);
+  g_rec_mutex_lock (&self->lock);
   data_key = unwrap_data_key (self, old_passphrase, error);
   ok = data_key != NULL && ruhu_store_begin (self, error);
   if (ok)
@@ -216,6 +216,6 @@ ruhu_store_change_passphrase (RuhuStore            *self,
         ruhu_store_rollback (self);
     }
   g_clear_pointer (&data_key, gcry_free);
-  g_mutex_unlock (&self->lock);
+  g_rec_mutex_unlock (&self->lock);
   return ok;
 }

@@ -46,7 +46,7 @@ struct _RuhuStore
   GObject        parent_instance;
 
   sqlite3       *db;
-  GMutex         lock;
+  GRecMutex      lock;        /* recursive: rule hooks read the store mid-batch */
   GHashTable    *statements;   /* static SQL text → sqlite3_stmt */
   char          *path;
   char          *device_id;
@@ -54,7 +54,9 @@ struct _RuhuStore
   RuhuHlc        saved_clock;  /* what meta holds, to skip needless writes */
   RuhuAead      *aead;         /* NULL when the store is not encrypted */
   gint64         next_seq;
-  gboolean       has_rejections;  /* spares a lookup per operation while there are none */
+  gboolean       has_rejections;
+  RuhuStoreRuleFunc rule_hook;
+  gpointer       rule_data;  /* spares a lookup per operation while there are none */
 };
 
 /* The columns ruhu_store_op_from_row() reads, from versions v joined with entities e. */
@@ -135,6 +137,7 @@ gboolean      ruhu_store_load_entity     (RuhuStore        *self,
 RuhuApplyStatus ruhu_store_apply_one     (RuhuStore     *self,
                                           RuhuOp        *op,
                                           gboolean       local,
+                                          char         **code,
                                           char         **message,
                                           GError       **error);
 

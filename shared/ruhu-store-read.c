@@ -25,11 +25,11 @@ ruhu_store_get_entity (RuhuStore   *self,
   RuhuEntityInfo *info = NULL;
 
   g_return_val_if_fail (RUHU_IS_STORE (self), NULL);
-  g_mutex_lock (&self->lock);
+  g_rec_mutex_lock (&self->lock);
   if (ruhu_store_load_entity (self, entity, &info, error) && info == NULL)
     g_set_error (error, RUHU_STORE_ERROR, RUHU_STORE_ERROR_NO_SUCH_ENTITY,
                  _("There is no entity %s on this device"), entity);
-  g_mutex_unlock (&self->lock);
+  g_rec_mutex_unlock (&self->lock);
   return info;
 }
 
@@ -53,7 +53,7 @@ ruhu_store_list_entities (RuhuStore   *self,
   int rc;
 
   g_return_val_if_fail (RUHU_IS_STORE (self), NULL);
-  g_mutex_lock (&self->lock);
+  g_rec_mutex_lock (&self->lock);
   {
     g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, case_id ? case_sql : all_sql, error);
 
@@ -75,7 +75,7 @@ ruhu_store_list_entities (RuhuStore   *self,
         ok = rc == SQLITE_DONE || ruhu_store_set_db_error (self, error);
       }
   }
-  g_mutex_unlock (&self->lock);
+  g_rec_mutex_unlock (&self->lock);
   return ok ? g_steal_pointer (&list) : NULL;
 }
 
@@ -89,7 +89,7 @@ query_ops (RuhuStore   *self,
 {
   GPtrArray *ops = NULL;
 
-  g_mutex_lock (&self->lock);
+  g_rec_mutex_lock (&self->lock);
   {
     g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
 
@@ -102,7 +102,7 @@ query_ops (RuhuStore   *self,
         ops = ruhu_store_collect_ops (self, stmt, 0, error);
       }
   }
-  g_mutex_unlock (&self->lock);
+  g_rec_mutex_unlock (&self->lock);
   return ops;
 }
 
@@ -359,9 +359,9 @@ ruhu_store_list_conflicts (RuhuStore   *self,
   GPtrArray *conflicts;
 
   g_return_val_if_fail (RUHU_IS_STORE (self), NULL);
-  g_mutex_lock (&self->lock);
+  g_rec_mutex_lock (&self->lock);
   conflicts = list_conflicts_locked (self, case_id, error);
-  g_mutex_unlock (&self->lock);
+  g_rec_mutex_unlock (&self->lock);
   return conflicts;
 }
 
@@ -390,7 +390,7 @@ ruhu_store_list_rejections (RuhuStore  *self,
   gboolean ok = FALSE;
 
   g_return_val_if_fail (RUHU_IS_STORE (self), NULL);
-  g_mutex_lock (&self->lock);
+  g_rec_mutex_lock (&self->lock);
   {
     g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
     int rc = SQLITE_ERROR;
@@ -412,6 +412,6 @@ ruhu_store_list_rejections (RuhuStore  *self,
     if (stmt != NULL && rc != SQLITE_DONE && rc != SQLITE_ROW)
       ruhu_store_set_db_error (self, error);
   }
-  g_mutex_unlock (&self->lock);
+  g_rec_mutex_unlock (&self->lock);
   return ok ? g_steal_pointer (&list) : NULL;
 }

@@ -46,7 +46,7 @@ ruhu_store_get_setting (RuhuStore   *self,
   char *value = NULL;
 
   g_return_val_if_fail (RUHU_IS_STORE (self), NULL);
-  g_mutex_lock (&self->lock);
+  g_rec_mutex_lock (&self->lock);
   if (ruhu_store_meta_get (self, key, &stored, error) && stored != NULL)
     {
       gsize size = g_bytes_get_size (stored);
@@ -69,7 +69,7 @@ ruhu_store_get_setting (RuhuStore   *self,
                          _("The setting %s is damaged: %s"), name, local_error->message);
         }
     }
-  g_mutex_unlock (&self->lock);
+  g_rec_mutex_unlock (&self->lock);
   return value;
 }
 
@@ -88,7 +88,7 @@ ruhu_store_set_setting (RuhuStore   *self,
   gboolean ok;
 
   g_return_val_if_fail (RUHU_IS_STORE (self), FALSE);
-  g_mutex_lock (&self->lock);
+  g_rec_mutex_lock (&self->lock);
   if (value == NULL)
     {
       g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, delete_sql, error);
@@ -113,6 +113,6 @@ ruhu_store_set_setting (RuhuStore   *self,
 
       ok = sealed != NULL && ruhu_store_meta_set (self, key, sealed, sealed_length, error);
     }
-  g_mutex_unlock (&self->lock);
+  g_rec_mutex_unlock (&self->lock);
   return ok;
 }

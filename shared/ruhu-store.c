@@ -62,7 +62,7 @@ ruhu_store_finalize (GObject *object)
   g_clear_pointer (&self->aead, ruhu_aead_free);
   g_free (self->path);
   g_free (self->device_id);
-  g_mutex_clear (&self->lock);
+  g_rec_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (ruhu_store_parent_class)->finalize (object);
 }
@@ -76,7 +76,7 @@ ruhu_store_class_init (RuhuStoreClass *klass)
 static void
 ruhu_store_init (RuhuStore *self)
 {
-  g_mutex_init (&self->lock);
+  g_rec_mutex_init (&self->lock);
   self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                             finalize_statement);
   self->clock = ruhu_hlc_clock_new ();
@@ -609,8 +609,8 @@ ruhu_store_check (RuhuStore  *self,
                   GError    **error)
 {
   g_return_val_if_fail (RUHU_IS_STORE (self), FALSE);
-  g_mutex_lock (&self->lock);
+  g_rec_mutex_lock (&self->lock);
   gboolean ok = check_integrity (self, "PRAGMA integrity_check(1)", error);
-  g_mutex_unlock (&self->lock);
+  g_rec_mutex_unlock (&self->lock);
   return ok;
 }

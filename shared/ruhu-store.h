@@ -43,12 +43,14 @@ typedef enum
   RUHU_APPLY_DUPLICATE,
   RUHU_APPLY_REJECTED_BEFORE,  /* this version was rejected earlier; it stays out */
   RUHU_APPLY_INVALID,
+  RUHU_APPLY_REFUSED,          /* the rule hook refused it: see code and message */
 } RuhuApplyStatus;
 
 typedef struct
 {
   RuhuApplyStatus  status;
-  char            *message;  /* why, for INVALID; NULL otherwise */
+  char            *code;     /* the rule hook's code, for REFUSED; NULL otherwise */
+  char            *message;  /* why, for INVALID and REFUSED; NULL otherwise */
 } RuhuApplyResult;
 
 typedef enum
@@ -85,6 +87,17 @@ typedef struct
 #define RUHU_TYPE_STORE (ruhu_store_get_type ())
 G_DECLARE_FINAL_TYPE (RuhuStore, ruhu_store, RUHU, STORE, GObject)
 
+/* The server's rules (role, place, signed-sheet lock) for operations from
+ * elsewhere. Called inside the batch's transaction, after the duplicate
+ * check, so it sees what earlier operations of the batch did and may read
+ * the store. Return FALSE with a stable @code and a @reason for people to
+ * refuse the operation. */
+typedef gboolean (*RuhuStoreRuleFunc) (RuhuStore     *store,
+                                       const RuhuOp  *op,
+                                       char         **code,
+                                       char         **reason,
+                                       gpointer       user_data);
+
 GQuark          ruhu_store_error_quark          (void);
 
 RuhuStore      *ruhu_store_open                 (const char            *path,
@@ -114,6 +127,9 @@ gboolean        ruhu_store_set_setting          (RuhuStore             *self,
                                                  GError               **error);
 
 /* Applying operations from elsewhere (sync) */
+void            ruhu_store_set_rule_hook        (RuhuStore             *self,
+                                                 RuhuStoreRuleFunc      func,
+                                                 gpointer               user_data);
 gboolean        ruhu_store_apply                (RuhuStore             *self,
                                                  GPtrArray             *ops,
                                                  GArray               **results,

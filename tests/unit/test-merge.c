@@ -434,6 +434,64 @@ test_rejection_of_new_entity_forgets_it (MergeFixture  *fixture,
   g_assert_cmpuint (g_strv_length (lines), ==, 2);  /* one line and the empty rest */
 }
 
+/* A stand-in for the server's signed-sheet lock: once "signed" is true,
+ * other fields of the entity are refused. */
+static gboolean
+refuse_after_signing (RuhuStore     *store,
+                      const RuhuOp  *op,
+                      char         **code,
+                      char         **reason,
+                      gpointer       user_data)
+{
+  g_autoptr(JsonNode) signed_value = NULL;
+
+  if (g_str_equal (op->field, "signed"))
+    return TRUE;
+  signed_value = ruhu_store_get_value (store, op->entity, "signed", NULL);
+  if (JSON_NODE_HOLDS_VALUE (signed_value) && json_node_get_boolean (signed_value))
+    {
+      *code = g_strdup ("signed_sheet_locked");
+      *reason = g_strdup ("The sheet is signed");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_rule_hook_sees_batch (MergeFixture  *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(RuhuOp) edit = write_int (fixture->a, "amount", 1, "zhang");
+  g_autoptr(RuhuOp) sign = NULL;
+  g_autoptr(RuhuOp) late = NULL;
+  g_autoptr(JsonNode) yes = json_node_init_boolean (json_node_alloc (), TRUE);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+  g_autoptr(GArray) results = NULL;
+  g_autoptr(GArray) again = NULL;
+  RuhuApplyResult *refused;
+
+  sign = ruhu_store_write (fixture->a, MEMBER, NULL, NULL, NULL, "signed", yes, "zhang", NULL);
+  late = write_int (fixture->a, "amount", 2, "zhang");
+  ruhu_store_set_rule_hook (fixture->b, refuse_after_signing, NULL);
+
+  /* One batch: the edit before signing passes, the one after does not. */
+  g_ptr_array_add (batch, edit);
+  g_ptr_array_add (batch, sign);
+  g_ptr_array_add (batch, late);
+  g_assert_true (ruhu_store_apply (fixture->b, batch, &results, NULL));
+  g_assert_cmpint (g_array_index (results, RuhuApplyResult, 0).status, ==, RUHU_APPLY_APPLIED);
+  g_assert_cmpint (g_array_index (results, RuhuApplyResult, 1).status, ==, RUHU_APPLY_APPLIED);
+  refused = &g_array_index (results, RuhuApplyResult, 2);
+  g_assert_cmpint (refused->status, ==, RUHU_APPLY_REFUSED);
+  g_assert_cmpstr (refused->code, ==, "signed_sheet_locked");
+  g_assert_cmpstr (refused->message, ==, "The sheet is signed");
+  g_assert_cmpint (test_get_int (fixture->b, MEMBER, "amount"), ==, 1);
+
+  /* A resend of what was stored before the lock is still a duplicate. */
+  again = apply_one (fixture->b, edit);
+  g_assert_cmpint (g_array_index (again, RuhuApplyResult, 0).status, ==, RUHU_APPLY_DUPLICATE);
+}
+
 static void
 test_merge_heads_pure (void)
 {
@@ -473,6 +531,7 @@ main (int argc, char *argv[])
   ADD ("concurrent-new-entities", test_concurrent_new_entities);
   ADD ("rejection-restores-previous", test_rejection_restores_previous);
   ADD ("rejection-of-new-entity-forgets-it", test_rejection_of_new_entity_forgets_it);
+  ADD ("rule-hook-sees-batch", test_rule_hook_sees_batch);
 #undef ADD
   g_test_add_func ("/ruhu/merge/heads-are-pure", test_merge_heads_pure);
   return g_test_run ();
