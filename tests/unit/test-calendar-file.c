@@ -5,21 +5,10 @@
 #include <glib/gstdio.h>
 
 #include "ruhu-calendar.h"
+#include "ruhu-date.h"
 
 /* Loading the calendar file: what is refused, and how. The answers the
  * official calendar gives are tested in test-calendar.c. */
-
-static GDate
-make_date (int year,
-           int month,
-           int day)
-{
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
-  return date;
-}
 
 /* Malformed files: each is written to a temporary directory and must be
  * refused with a message naming the file and the faulty entry. */
@@ -130,8 +119,8 @@ test_gap_in_coverage (void)
   g_autofree char *path = write_temp_file ("gap", "{'years_covered': [2024, 2022], 'days': {}}");
   g_autoptr(GError) error = NULL;
   g_autoptr(RuhuCalendar) calendar = ruhu_calendar_load (path, &error);
-  GDate from = make_date (2022, 12, 30);
-  GDate to = make_date (2024, 1, 2);
+  GDate from = ruhu_date_make (2022, 12, 30);
+  GDate to = ruhu_date_make (2024, 1, 2);
   GDate result;
   int n_days;
 
@@ -145,11 +134,11 @@ test_gap_in_coverage (void)
 
   /* Without holidays listed, 2 January 2024 (Tuesday) is the second working
    * day of the year. */
-  from = make_date (2023, 12, 31);
+  from = ruhu_date_make (2023, 12, 31);
   g_assert_false (ruhu_calendar_add_working_days (calendar, &from, 2, &result, &error));
   g_assert_error (error, RUHU_CALENDAR_ERROR, RUHU_CALENDAR_ERROR_OUT_OF_RANGE);
   g_clear_error (&error);
-  from = make_date (2024, 1, 1);
+  from = ruhu_date_make (2024, 1, 1);
   g_assert_true (ruhu_calendar_count_working_days (calendar, &from, &to, &n_days, &error));
   g_assert_cmpint (n_days, ==, 1);
   remove_temp_file (path);
