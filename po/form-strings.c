@@ -309,6 +309,10 @@ static const char *form_strings[] = {
   N_("Objections raised"),
   /* Translators: label of the form “check_sheet”, field “remarks” */
   N_("Remarks"),
+  /* Translators: label of the form “check_sheet”, field “reopened” */
+  N_("Reopened by a supervisor"),
+  /* Translators: help text of the form “check_sheet”, field “reopened” */
+  N_("A signed sheet is locked; a supervisor sets this to allow changes again."),
   /* Translators: name of the “discovery_report” form */
   N_("Discovery report"),
   /* Translators: label of the form “discovery_report”, field “reporter_name” */

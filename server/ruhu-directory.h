@@ -4,6 +4,8 @@
 
 #include <glib-object.h>
 
+#include "ruhu-crypto.h"
+
 G_BEGIN_DECLS
 
 /* The server's directory: users, their roles and places, devices, bearer
@@ -54,8 +56,20 @@ typedef struct
   gboolean  revoked;
 } RuhuUserInfo;
 
+typedef struct
+{
+  char     *device_id;
+  char     *user_id;     /* who signed in from it last */
+  char     *name;        /* nullable */
+  gboolean  revoked;
+  gint64    last_seen;   /* Unix seconds */
+} RuhuDeviceInfo;
+
 #define RUHU_TYPE_DIRECTORY (ruhu_directory_get_type ())
 G_DECLARE_FINAL_TYPE (RuhuDirectory, ruhu_directory, RUHU, DIRECTORY, GObject)
+
+/* Returns the time in Unix seconds: tests replace the real clock. */
+typedef gint64 (*RuhuDirectoryClockFunc) (gpointer user_data);
 
 GQuark         ruhu_directory_error_quark   (void);
 
@@ -68,6 +82,11 @@ gboolean       ruhu_place_contains          (const char         *scope,
 
 RuhuDirectory *ruhu_directory_open          (const char         *path,
                                              GError            **error);
+void           ruhu_directory_set_clock     (RuhuDirectory      *self,
+                                             RuhuDirectoryClockFunc func,
+                                             gpointer            user_data);
+void           ruhu_directory_set_kdf_params (RuhuDirectory     *self,
+                                              const RuhuKdfParams *params);
 
 /* Users (ruhu-admin) */
 gboolean       ruhu_directory_add_user      (RuhuDirectory      *self,
@@ -92,6 +111,12 @@ gboolean       ruhu_directory_revoke_user   (RuhuDirectory      *self,
 gboolean       ruhu_directory_revoke_device (RuhuDirectory      *self,
                                              const char         *device_id,
                                              GError            **error);
+GPtrArray     *ruhu_directory_list_devices  (RuhuDirectory      *self,
+                                             GError            **error);
+gboolean       ruhu_directory_get_device_key (RuhuDirectory     *self,
+                                              const char        *device_id,
+                                              char             **public_key,
+                                              GError           **error);
 
 /* Sessions */
 char          *ruhu_directory_login         (RuhuDirectory      *self,
@@ -117,6 +142,9 @@ gboolean       ruhu_directory_is_assigned   (RuhuDirectory      *self,
                                              const char         *user_id,
                                              gboolean           *assigned,
                                              GError            **error);
+GPtrArray     *ruhu_directory_list_assigned (RuhuDirectory      *self,
+                                             const char         *user_id,
+                                             GError            **error);
 gboolean       ruhu_directory_set_case_place (RuhuDirectory     *self,
                                               const char        *case_id,
                                               const char        *place,
@@ -130,8 +158,10 @@ gboolean       ruhu_directory_get_case_place (RuhuDirectory     *self,
 
 void           ruhu_principal_free          (RuhuPrincipal      *principal);
 void           ruhu_user_info_free          (RuhuUserInfo       *info);
+void           ruhu_device_info_free        (RuhuDeviceInfo     *info);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RuhuPrincipal, ruhu_principal_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RuhuUserInfo, ruhu_user_info_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RuhuDeviceInfo, ruhu_device_info_free)
 
 G_END_DECLS

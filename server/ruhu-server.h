@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "ruhu-audit.h"
 #include "ruhu-directory.h"
@@ -43,6 +43,8 @@ RuhuServer    *ruhu_server_new             (const RuhuServerConfig  *config,
 gboolean       ruhu_server_listen          (RuhuServer              *self,
                                             const char              *address,
                                             GError                 **error);
+void           ruhu_server_set_tls_certificate (RuhuServer          *self,
+                                                GTlsCertificate     *certificate);
 guint16        ruhu_server_get_port        (RuhuServer              *self);
 void           ruhu_server_shutdown        (RuhuServer              *self);
 RuhuDirectory *ruhu_server_get_directory   (RuhuServer              *self);

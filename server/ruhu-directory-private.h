@@ -1,0 +1,54 @@
+/* SPDX-FileCopyrightText: 2026 The Ruhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "ruhu-crypto.h"
+#include "ruhu-directory.h"
+#include "ruhu-sqlite.h"
+
+G_BEGIN_DECLS
+
+struct _RuhuDirectory
+{
+  GObject                 parent_instance;
+
+  /* Guards the connection and its cached statements. Public functions
+   * take it; the helpers below expect it held. Password hashing runs
+   * outside it, so one slow login does not hold up every request. */
+  GMutex                  lock;
+  RuhuSqlite             *sql;
+  RuhuKdfParams           kdf;
+  RuhuDirectoryClockFunc  clock;
+  gpointer                clock_data;
+};
+
+gint64    ruhu_directory_now             (RuhuDirectory        *self);
+gboolean  ruhu_directory_check_user_id   (const char           *user_id,
+                                          GError              **error);
+gboolean  ruhu_directory_check_user      (const char           *name,
+                                          RuhuRole              role,
+                                          const char           *place,
+                                          GError              **error);
+gboolean  ruhu_directory_check_password  (const char           *password,
+                                          GError              **error);
+gboolean  ruhu_directory_user_exists     (RuhuDirectory        *self,
+                                          const char           *user_id,
+                                          gboolean             *exists,
+                                          GError              **error);
+gboolean  ruhu_directory_role_from_column (RuhuDirectory       *self,
+                                           sqlite3_stmt        *stmt,
+                                           int                  column,
+                                           RuhuRole            *role,
+                                           GError             **error);
+gboolean  ruhu_directory_no_such_user    (const char           *user_id,
+                                          GError              **error);
+
+char     *ruhu_password_hash             (const char           *password,
+                                          const RuhuKdfParams  *kdf,
+                                          GError              **error);
+gboolean  ruhu_password_verify           (const char           *password,
+                                          const char           *stored,
+                                          gboolean             *matches,
+                                          GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,206 @@
+/* SPDX-FileCopyrightText: 2026 The Ruhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "ruhu-handlers.h"
+#include "ruhu-http.h"
+
+/* GET /api/v1/pull?since=SEQ&limit=N: the change feed after a cursor,
+ * filtered to what the caller may see. */
+
+#define DEFAULT_LIMIT 1000
+#define MAX_LIMIT 5000
+
+/* Feed entries one request may skip over before it answers with what it
+ * has: a caller who sees little of a large feed pages through it. */
+#define SCAN_FACTOR 10
+
+typedef struct
+{
+  RuhuServer *self;
+  RuhuScope  *scope;
+  gboolean    volunteer;
+  GHashTable *sensitive_evidence;  /* entity → GINT_TO_POINTER (1 + sensitive) */
+  JsonArray  *ops;
+  guint       n_ops;
+  guint       n_sensitive;
+} Pull;
+
+static gboolean
+parse_number (GHashTable *query,
+              const char *name,
+              gint64      fallback,
+              gint64      min,
+              gint64      max,
+              gint64     *value)
+{
+  const char *text = query != NULL ? g_hash_table_lookup (query, name) : NULL;
+  guint64 number;
+
+  *value = fallback;
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (text, 10, min, max, &number, NULL))
+    return FALSE;
+  *value = number;
+  return TRUE;
+}
+
+static RuhuSensitivity
+field_sensitivity (RuhuServer   *self,
+                   const RuhuOp *op)
+{
+  RuhuForm *form = ruhu_form_set_lookup (self->forms, op->kind);
+  RuhuFormField *field = form != NULL ? ruhu_form_lookup_field (form, op->field) : NULL;
+
+  return field != NULL ? ruhu_form_field_get_sensitivity (field) : RUHU_SENSITIVITY_NONE;
+}
+
+/* Evidence shows what its category says: an ID card photo is as sensitive
+ * as the ID number. */
+static gboolean
+is_sensitive_evidence (Pull         *pull,
+                       const RuhuOp *op)
+{
+  RuhuForm *form;
+  RuhuFormField *category;
+  g_autoptr(JsonNode) value = NULL;
+  gpointer known;
+  gboolean sensitive = FALSE;
+
+  if (strcmp (op->kind, "evidence") != 0)
+    return FALSE;
+  if ((known = g_hash_table_lookup (pull->sensitive_evidence, op->entity)) != NULL)
+    return GPOINTER_TO_INT (known) - 1;
+
+  form = ruhu_form_set_lookup (pull->self->forms, op->kind);
+  category = form != NULL ? ruhu_form_lookup_field (form, "category") : NULL;
+  value = ruhu_store_get_value (pull->self->store, op->entity, "category", NULL);
+  if (category != NULL && value != NULL && JSON_NODE_HOLDS_VALUE (value) &&
+      json_node_get_value_type (value) == G_TYPE_STRING)
+    sensitive = ruhu_form_field_get_option_sensitivity (category,
+                                                        json_node_get_string (value)) !=
+                RUHU_SENSITIVITY_NONE;
+  g_hash_table_insert (pull->sensitive_evidence, g_strdup (op->entity),
+                       GINT_TO_POINTER (1 + sensitive));
+  return sensitive;
+}
+
+static gboolean
+add_op (Pull         *pull,
+        const RuhuOp *op,
+        GError      **error)
+{
+  gboolean visible = FALSE, sensitive;
+
+  if (!ruhu_scope_case_visible (pull->scope, op->case_id, &visible, error))
+    return FALSE;
+  if (!visible)
+    return TRUE;
+  sensitive = field_sensitivity (pull->self, op) != RUHU_SENSITIVITY_NONE ||
+              is_sensitive_evidence (pull, op);
+  if (sensitive && pull->volunteer)
+    return TRUE;
+  pull->n_sensitive += sensitive;
+  json_array_add_element (pull->ops, ruhu_op_to_json (op));
+  pull->n_ops++;
+  return TRUE;
+}
+
+static gboolean
+collect (Pull    *pull,
+         gint64   since,
+         guint    limit,
+         gint64  *next,
+         gboolean *more,
+         GError  **error)
+{
+  guint scanned = 0;
+
+  *next = since;
+  *more = FALSE;
+  while (pull->n_ops < limit && scanned < limit * SCAN_FACTOR)
+    {
+      guint want = limit - pull->n_ops;
+      g_autoptr(GPtrArray) page = ruhu_store_feed_since (pull->self->store, *next, want, next,
+                                                         error);
+
+      if (page == NULL)
+        return FALSE;
+      for (guint i = 0; i < page->len; i++)
+        if (!add_op (pull, g_ptr_array_index (page, i), error))
+          return FALSE;
+      scanned += page->len;
+      *more = page->len == want;
+      if (!*more)
+        break;
+    }
+  return TRUE;
+}
+
+static void
+reply_pull (SoupServerMessage *msg,
+            Pull              *pull,
+            gint64             next,
+            gboolean           more)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+
+  json_object_set_array_member (object, "ops", json_array_ref (pull->ops));
+  json_object_set_int_member (object, "next", next);
+  json_object_set_boolean_member (object, "more", more);
+  ruhu_http_reply_object (msg, SOUP_STATUS_OK, object);
+}
+
+void
+ruhu_handle_pull (SoupServer        *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  RuhuServer *self = user_data;
+  g_autoptr(RuhuPrincipal) who = NULL;
+  g_autoptr(RuhuScope) scope = NULL;
+  g_autoptr(GHashTable) evidence = NULL;
+  g_autoptr(JsonArray) ops = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 since, limit, next;
+  gboolean more;
+  Pull pull = { self };
+
+  if (!ruhu_http_require_method (msg, SOUP_METHOD_GET) ||
+      (who = ruhu_http_authenticate (msg, self->directory)) == NULL)
+    return;
+  if (!parse_number (query, "since", 0, 0, G_MAXINT64, &since) ||
+      !parse_number (query, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, &limit))
+    {
+      ruhu_http_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
+                             _("since must be a cursor (0 or more) and limit a number "
+                               "from 1 to 5000"));
+      return;
+    }
+
+  pull.scope = scope = ruhu_scope_new (self->directory, who);
+  pull.volunteer = who->role == RUHU_ROLE_VOLUNTEER;
+  pull.sensitive_evidence = evidence = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                               NULL);
+  pull.ops = ops = json_array_new ();
+  if (!collect (&pull, since, limit, &next, &more, &error))
+    {
+      ruhu_http_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", error->message);
+      return;
+    }
+  if (pull.n_sensitive > 0)
+    {
+      g_autofree char *detail = g_strdup_printf ("count=%u since=%" G_GINT64_FORMAT,
+                                                 pull.n_sensitive, since);
+
+      ruhu_server_audit (self, who->user_id, who->device_id, "read-sensitive", who->user_id,
+                         detail);
+    }
+  reply_pull (msg, &pull, next, more);
+}

@@ -1,0 +1,63 @@
+/* SPDX-FileCopyrightText: 2026 The Ruhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "ruhu-form.h"
+#include "ruhu-rules.h"
+#include "ruhu-server.h"
+
+G_BEGIN_DECLS
+
+/* The server's insides, for its resource handlers: one function per
+ * resource, each registered with ruhu_http_add_route(). */
+
+struct _RuhuServer
+{
+  GObject           parent_instance;
+
+  RuhuServerConfig  config;      /* limits filled in; the strings below */
+  char             *data_dir;
+  char             *key_file;
+
+  RuhuStore        *store;
+  RuhuDirectory    *directory;
+  RuhuAudit        *audit;
+  RuhuFormSet      *forms;
+  RuhuRules        *rules;
+  SoupServer       *soup;
+  GSocketService   *service;     /* accepts connections and hands them to soup */
+  GTlsCertificate  *tls;
+  guint16           port;
+};
+
+void ruhu_handle_session (SoupServer        *server,
+                          SoupServerMessage *msg,
+                          const char        *path,
+                          GHashTable        *query,
+                          gpointer           user_data);
+void ruhu_handle_push    (SoupServer        *server,
+                          SoupServerMessage *msg,
+                          const char        *path,
+                          GHashTable        *query,
+                          gpointer           user_data);
+void ruhu_handle_pull    (SoupServer        *server,
+                          SoupServerMessage *msg,
+                          const char        *path,
+                          GHashTable        *query,
+                          gpointer           user_data);
+void ruhu_handle_health  (SoupServer        *server,
+                          SoupServerMessage *msg,
+                          const char        *path,
+                          GHashTable        *query,
+                          gpointer           user_data);
+
+void ruhu_server_audit   (RuhuServer        *self,
+                          const char        *actor,
+                          const char        *device,
+                          const char        *action,
+                          const char        *subject,
+                          const char        *detail);
+
+G_END_DECLS

@@ -1,0 +1,384 @@
+/* SPDX-FileCopyrightText: 2026 The Ruhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "ruhu-http-private.h"
+#include "ruhu-json.h"
+
+/* Replies smaller than this are not worth compressing. */
+#define GZIP_MIN_BYTES 1024
+
+/* Bearer tokens are 32 random bytes in text; anything much longer is junk. */
+#define MAX_TOKEN_LENGTH 256
+
+HttpState *
+ruhu_http_get_state (SoupServer *server)
+{
+  return g_object_get_data (G_OBJECT (server), "ruhu-http");
+}
+
+void
+ruhu_http_log_request (SoupServerMessage *msg,
+             guint              status,
+             gsize              bytes)
+{
+  HttpState *state = g_object_get_data (G_OBJECT (msg), "ruhu-http");
+  gint64 *started = g_object_get_data (G_OBJECT (msg), "ruhu-started");
+  const char *user = g_object_get_data (G_OBJECT (msg), "ruhu-user");
+  GUri *uri = soup_server_message_get_uri (msg);
+  double ms = started != NULL ? (g_get_monotonic_time () - *started) / 1000.0 : 0.0;
+
+  if (state == NULL || state->limits.quiet)
+    return;
+  fprintf (stderr, "%s %s %u %" G_GSIZE_FORMAT " %.1fms %s\n",
+           soup_server_message_get_method (msg),
+           uri != NULL ? g_uri_get_path (uri) : "-",
+           status, bytes, ms, user != NULL ? user : "-");
+}
+
+/* Each request is counted from its first byte to its last, so that a
+ * shutdown can let the ones in flight finish. */
+gboolean
+ruhu_http_end_request (SoupServerMessage *msg)
+{
+  HttpState *state = g_object_get_data (G_OBJECT (msg), "ruhu-http");
+
+  if (state == NULL || g_object_get_data (G_OBJECT (msg), "ruhu-ended") != NULL)
+    return FALSE;
+  g_object_set_data (G_OBJECT (msg), "ruhu-ended", GINT_TO_POINTER (TRUE));
+  state->in_flight--;
+  return TRUE;
+}
+
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  HttpState *state = user_data;
+  gint64 *started = g_new (gint64, 1);
+
+  *started = g_get_monotonic_time ();
+  g_object_set_data_full (G_OBJECT (msg), "ruhu-started", started, g_free);
+  g_object_set_data (G_OBJECT (msg), "ruhu-http", state);
+  state->in_flight++;
+}
+
+static void
+request_done_cb (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 gpointer           user_data)
+{
+  if (ruhu_http_end_request (msg))
+    ruhu_http_log_request (msg, soup_server_message_get_status (msg),
+                 soup_server_message_get_response_body (msg)->length);
+}
+
+static void
+not_found_cb (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  ruhu_http_reply_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", _("There is nothing here"));
+}
+
+/**
+ * ruhu_http_install:
+ * @limits: the body limit and logging; copied
+ *
+ * Counts and logs the requests of @server and answers paths without a
+ * route with 404. Call before ruhu_http_add_route().
+ */
+void
+ruhu_http_install (SoupServer           *server,
+                   const RuhuHttpLimits *limits)
+{
+  HttpState *state = g_new0 (HttpState, 1);
+
+  state->limits = *limits;
+  g_object_set_data_full (G_OBJECT (server), "ruhu-http", state, g_free);
+  g_signal_connect (server, "request-started", G_CALLBACK (request_started_cb), state);
+  g_signal_connect (server, "request-finished", G_CALLBACK (request_done_cb), state);
+  g_signal_connect (server, "request-aborted", G_CALLBACK (request_done_cb), state);
+  ruhu_http_add_route (server, NULL, not_found_cb, NULL);
+}
+
+/**
+ * ruhu_http_add_route:
+ * @path: (nullable): the path, or %NULL for every path without its own route
+ *
+ * Routes @path to @callback, behind the early limits: libsoup only calls
+ * the early handler registered for the same path, so both go together.
+ */
+void
+ruhu_http_add_route (SoupServer         *server,
+                     const char         *path,
+                     SoupServerCallback  callback,
+                     gpointer            user_data)
+{
+  soup_server_add_early_handler (server, path, ruhu_http_early_handler_cb, NULL, NULL);
+  soup_server_add_handler (server, path, callback, user_data, NULL);
+}
+
+void
+ruhu_http_set_stopping (SoupServer *server,
+                        gboolean    stopping)
+{
+  ruhu_http_get_state (server)->stopping = stopping;
+}
+
+guint
+ruhu_http_get_in_flight (SoupServer *server)
+{
+  return ruhu_http_get_state (server)->in_flight;
+}
+
+static gboolean
+accepts_gzip (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *accept = soup_message_headers_get_one (headers, "Accept-Encoding");
+  GSList *acceptable;
+  gboolean found = FALSE;
+
+  if (accept == NULL)
+    return FALSE;
+  acceptable = soup_header_parse_quality_list (accept, NULL);
+  for (GSList *l = acceptable; l != NULL && !found; l = l->next)
+    found = g_ascii_strcasecmp (l->data, "gzip") == 0;
+  soup_header_free_list (acceptable);
+  return found;
+}
+
+static GBytes *
+gzip_bytes (const char *data,
+            gsize       length)
+{
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1);
+  g_autoptr(GByteArray) out = g_byte_array_sized_new (length / 4 + 64);
+  gsize offset = 0;
+
+  for (;;)
+    {
+      guint8 buffer[16384];
+      gsize n_read = 0, n_written = 0;
+      GConverterResult result;
+
+      result = g_converter_convert (G_CONVERTER (compressor), data + offset, length - offset,
+                                    buffer, sizeof buffer, G_CONVERTER_INPUT_AT_END,
+                                    &n_read, &n_written, NULL);
+      if (result == G_CONVERTER_ERROR)
+        return NULL;
+      offset += n_read;
+      g_byte_array_append (out, buffer, n_written);
+      if (result == G_CONVERTER_FINISHED)
+        return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+    }
+}
+
+/**
+ * ruhu_http_reply_json:
+ * @body: the reply; not taken
+ *
+ * Sets @status and @body as `application/json`, compressed with gzip when
+ * the client accepts it and the body is large enough to gain from it.
+ */
+void
+ruhu_http_reply_json (SoupServerMessage *msg,
+                      guint              status,
+                      JsonNode          *body)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  g_autofree char *text = json_to_string (body, FALSE);
+  gsize length = strlen (text);
+  g_autoptr(GBytes) packed = NULL;
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  if (length >= GZIP_MIN_BYTES && accepts_gzip (msg))
+    packed = gzip_bytes (text, length);
+  if (packed != NULL)
+    {
+      soup_message_headers_replace (headers, "Content-Encoding", "gzip");
+      soup_message_headers_replace (headers, "Vary", "Accept-Encoding");
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (packed, NULL),
+                                        g_bytes_get_size (packed));
+      return;
+    }
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
+                                    g_steal_pointer (&text), length);
+}
+
+void
+ruhu_http_reply_object (SoupServerMessage *msg,
+                        guint              status,
+                        JsonObject        *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+
+  ruhu_http_reply_json (msg, status, node);
+}
+
+/**
+ * ruhu_http_error_object:
+ *
+ * Returns: (transfer full): `{"error": code, "message": message}`, to which
+ *   a handler may add members before replying with it
+ */
+JsonObject *
+ruhu_http_error_object (const char *code,
+                        const char *message)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "error", code);
+  json_object_set_string_member (object, "message", message);
+  return object;
+}
+
+void
+ruhu_http_reply_error (SoupServerMessage *msg,
+                       guint              status,
+                       const char        *code,
+                       const char        *message)
+{
+  g_autoptr(JsonObject) object = ruhu_http_error_object (code, message);
+
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                  "WWW-Authenticate", "Bearer");
+  ruhu_http_reply_object (msg, status, object);
+}
+
+/**
+ * ruhu_http_require_method:
+ *
+ * Returns: %TRUE if @msg uses @method; otherwise it has answered 405
+ */
+gboolean
+ruhu_http_require_method (SoupServerMessage *msg,
+                          const char        *method)
+{
+  if (strcmp (soup_server_message_get_method (msg), method) == 0)
+    return TRUE;
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", method);
+  ruhu_http_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed",
+                         _("This resource does not accept that method"));
+  return FALSE;
+}
+
+/**
+ * ruhu_http_parse_body:
+ *
+ * Checks the media type and parses the body with ruhu_json_parse().
+ *
+ * Returns: (transfer full) (nullable): the body, or %NULL after answering
+ *   415, 413 or 400
+ */
+JsonNode *
+ruhu_http_parse_body (SoupServerMessage *msg,
+                      gsize              max_body)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *type = soup_message_headers_get_content_type (headers, NULL);
+  RuhuJsonLimits limits = { .max_bytes = max_body };
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  if (type != NULL && g_ascii_strcasecmp (type, "application/json") != 0)
+    {
+      ruhu_http_reply_error (msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                             _("The body must be application/json"));
+      return NULL;
+    }
+  body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  node = ruhu_json_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), &limits, &error);
+  if (node != NULL)
+    return node;
+  if (g_error_matches (error, RUHU_JSON_ERROR, RUHU_JSON_ERROR_TOO_LARGE))
+    ruhu_http_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
+                           error->message);
+  else
+    ruhu_http_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_json", error->message);
+  return NULL;
+}
+
+static const char *
+auth_error_code (const GError *error)
+{
+  if (g_error_matches (error, RUHU_DIRECTORY_ERROR, RUHU_DIRECTORY_ERROR_TOKEN_EXPIRED))
+    return "token_expired";
+  if (g_error_matches (error, RUHU_DIRECTORY_ERROR, RUHU_DIRECTORY_ERROR_REVOKED))
+    return "revoked";
+  if (g_error_matches (error, RUHU_DIRECTORY_ERROR, RUHU_DIRECTORY_ERROR_UNKNOWN_TOKEN))
+    return "unauthorized";
+  return NULL;
+}
+
+static const char *
+bearer_token (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *value = soup_message_headers_get_one (headers, "Authorization");
+  const char *token;
+
+  if (value == NULL || g_ascii_strncasecmp (value, "Bearer ", 7) != 0)
+    return NULL;
+  token = value + 7;
+  if (*token == '\0' || strlen (token) > MAX_TOKEN_LENGTH)
+    return NULL;
+  for (const char *p = token; *p != '\0'; p++)
+    if (!g_ascii_isgraph (*p))
+      return NULL;
+  return token;
+}
+
+/**
+ * ruhu_http_authenticate:
+ *
+ * Returns: (transfer full) (nullable): who is calling, or %NULL after
+ *   answering 401 (or 500 when the directory fails)
+ */
+RuhuPrincipal *
+ruhu_http_authenticate (SoupServerMessage *msg,
+                        RuhuDirectory     *directory)
+{
+  const char *token = bearer_token (msg);
+  g_autoptr(GError) error = NULL;
+  RuhuPrincipal *principal;
+  const char *code;
+
+  if (token == NULL)
+    {
+      ruhu_http_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized",
+                             _("This request needs a bearer token; log in first"));
+      return NULL;
+    }
+  principal = ruhu_directory_authenticate (directory, token, &error);
+  if (principal != NULL)
+    {
+      ruhu_http_set_log_user (msg, principal->user_id);
+      return principal;
+    }
+  code = auth_error_code (error);
+  if (code != NULL)
+    ruhu_http_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, code, error->message);
+  else
+    ruhu_http_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", error->message);
+  return NULL;
+}
+
+void
+ruhu_http_set_log_user (SoupServerMessage *msg,
+                        const char        *user)
+{
+  g_object_set_data_full (G_OBJECT (msg), "ruhu-user", g_strdup (user), g_free);
+}

@@ -1,0 +1,360 @@
+/* SPDX-FileCopyrightText: 2026 The Ruhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "ruhu-rules.h"
+
+/* How far up the tree a check sheet may be (signature → interview → sheet). */
+#define MAX_SHEET_DEPTH 4
+
+/* Investigator signatures that lock a check sheet. */
+#define LOCKING_SIGNATURES 2
+
+struct _RuhuRules
+{
+  RuhuScope  *scope;    /* the caller of the current batch; not owned */
+  GHashTable *checked;  /* RuhuOp* the hook saw in this batch */
+};
+
+typedef struct
+{
+  char     *sheet;            /* the check sheet above the op's entity */
+  guint     n_signatures;     /* its investigator signatures, not deleted */
+  gboolean  op_is_signature;  /* the op's entity is one of them */
+  gboolean  reopened;
+} SheetState;
+
+static const char * const locked_kinds[] = {
+  "check_sheet", "income", "asset", "expense", "neighbour_interview", "evidence", "signature",
+};
+
+RuhuRules *
+ruhu_rules_new (void)
+{
+  RuhuRules *self = g_new0 (RuhuRules, 1);
+
+  self->checked = g_hash_table_new (NULL, NULL);
+  return self;
+}
+
+void
+ruhu_rules_free (RuhuRules *self)
+{
+  g_clear_pointer (&self->checked, g_hash_table_unref);
+  g_free (self);
+}
+
+/**
+ * ruhu_rules_begin:
+ * @scope: (transfer none): the caller, until ruhu_rules_end()
+ */
+void
+ruhu_rules_begin (RuhuRules *self,
+                  RuhuScope *scope)
+{
+  self->scope = scope;
+  g_hash_table_remove_all (self->checked);
+}
+
+void
+ruhu_rules_end (RuhuRules *self)
+{
+  self->scope = NULL;
+}
+
+/* The store checks versions and entities before calling the hook and the
+ * clock after it: whether the hook saw an op tells which check refused it. */
+gboolean
+ruhu_rules_was_checked (RuhuRules    *self,
+                        const RuhuOp *op)
+{
+  return g_hash_table_contains (self->checked, op);
+}
+
+static gboolean
+refuse (char       **code,
+        char       **reason,
+        const char  *what,
+        char        *why)
+{
+  *code = g_strdup (what);
+  *reason = why;
+  return FALSE;
+}
+
+static gboolean
+is_string (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+gboolean
+ruhu_rules_is_place_field (const RuhuOp *op)
+{
+  return strcmp (op->kind, "household") == 0 &&
+         (strcmp (op->field, "district_code") == 0 || strcmp (op->field, "township_code") == 0 ||
+          strcmp (op->field, "village_code") == 0);
+}
+
+static const char *
+code_of (GHashTable   *fields,
+         const RuhuOp *pending,
+         const char   *name)
+{
+  JsonNode *value = g_hash_table_lookup (fields, name);
+
+  if (pending != NULL && strcmp (pending->field, name) == 0)
+    value = pending->value;
+  if (!is_string (value) || !ruhu_place_code_is_valid (json_node_get_string (value)))
+    return NULL;
+  return json_node_get_string (value);
+}
+
+/**
+ * ruhu_rules_household_place:
+ * @pending: (nullable): an operation on @household not applied yet, whose
+ *   value counts instead of the stored one
+ *
+ * Returns: (transfer full) (nullable): the most precise of the household's
+ *   valid village, township and district codes; %NULL with @error unset if
+ *   it has none
+ */
+char *
+ruhu_rules_household_place (RuhuStore     *store,
+                            const char    *household,
+                            const RuhuOp  *pending,
+                            GError       **error)
+{
+  g_autoptr(GHashTable) fields = ruhu_store_get_fields (store, household, error);
+  const char *place;
+
+  if (fields == NULL)
+    return NULL;
+  if ((place = code_of (fields, pending, "village_code")) == NULL &&
+      (place = code_of (fields, pending, "township_code")) == NULL)
+    place = code_of (fields, pending, "district_code");
+  return g_strdup (place);
+}
+
+static gboolean
+is_locked_kind (const char *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (locked_kinds); i++)
+    if (strcmp (kind, locked_kinds[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The check sheet the op's entity belongs to, if any. */
+static char *
+find_sheet (RuhuStore    *store,
+            const RuhuOp *op)
+{
+  g_autofree char *parent = g_strdup (op->parent);
+
+  if (strcmp (op->kind, "check_sheet") == 0)
+    return g_strdup (op->entity);
+  for (guint depth = 0; parent != NULL && depth < MAX_SHEET_DEPTH; depth++)
+    {
+      g_autoptr(RuhuEntityInfo) info = ruhu_store_get_entity (store, parent, NULL);
+
+      if (info == NULL)
+        return NULL;
+      if (strcmp (info->kind, "check_sheet") == 0)
+        return g_steal_pointer (&parent);
+      g_free (parent);
+      parent = g_strdup (info->parent);
+    }
+  return NULL;
+}
+
+static gboolean
+is_investigator_signature (RuhuStore            *store,
+                           const RuhuEntityInfo *info,
+                           const char           *sheet)
+{
+  g_autoptr(JsonNode) role = NULL;
+
+  if (info->deleted || strcmp (info->kind, "signature") != 0 || g_strcmp0 (info->parent, sheet) != 0)
+    return FALSE;
+  role = ruhu_store_get_value (store, info->id, "signer_role", NULL);
+  return is_string (role) && strcmp (json_node_get_string (role), "investigator") == 0;
+}
+
+static gboolean
+load_sheet_state (RuhuStore    *store,
+                  const RuhuOp *op,
+                  SheetState   *state,
+                  GError      **error)
+{
+  g_autoptr(GPtrArray) entities = NULL;
+  g_autoptr(JsonNode) reopened = NULL;
+
+  if ((state->sheet = find_sheet (store, op)) == NULL)
+    return TRUE;
+  if ((entities = ruhu_store_list_entities (store, op->case_id, error)) == NULL ||
+      (reopened = ruhu_store_get_value (store, state->sheet, RUHU_FIELD_REOPENED, error)) == NULL)
+    return FALSE;
+  state->reopened = JSON_NODE_HOLDS_VALUE (reopened) &&
+                    json_node_get_value_type (reopened) == G_TYPE_BOOLEAN &&
+                    json_node_get_boolean (reopened);
+  for (guint i = 0; i < entities->len; i++)
+    {
+      RuhuEntityInfo *info = g_ptr_array_index (entities, i);
+
+      if (!is_investigator_signature (store, info, state->sheet))
+        continue;
+      state->n_signatures++;
+      if (strcmp (info->id, op->entity) == 0)
+        state->op_is_signature = TRUE;
+    }
+  return TRUE;
+}
+
+/* Filling in a field that a locking signature does not have yet (its name
+ * or time, sent after its role) completes the signing; changing one, or
+ * deleting the signature, would unsign the sheet. */
+static gboolean
+completes_signature (RuhuStore        *store,
+                     const RuhuOp     *op,
+                     const SheetState *state)
+{
+  g_autoptr(JsonNode) current = NULL;
+
+  if (!state->op_is_signature || strcmp (op->field, RUHU_FIELD_DELETED) == 0)
+    return FALSE;
+  current = ruhu_store_get_value (store, op->entity, op->field, NULL);
+  return current != NULL && JSON_NODE_HOLDS_NULL (current);
+}
+
+static gboolean
+may_reopen (RuhuRole role)
+{
+  return role == RUHU_ROLE_SUPERVISOR || role == RUHU_ROLE_DISTRICT_OFFICER ||
+         role == RUHU_ROLE_ADMINISTRATOR;
+}
+
+static gboolean
+is_reopen_field (const RuhuOp *op)
+{
+  return strcmp (op->kind, "check_sheet") == 0 && strcmp (op->field, RUHU_FIELD_REOPENED) == 0;
+}
+
+static gboolean
+check_lock (RuhuStore     *store,
+            const RuhuOp  *op,
+            char         **code,
+            char         **reason)
+{
+  SheetState state = { 0 };
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  if (!is_locked_kind (op->kind) || is_reopen_field (op))
+    return TRUE;
+  if (!load_sheet_state (store, op, &state, &error))
+    ok = refuse (code, reason, "internal", g_strdup (error->message));
+  else if (state.sheet != NULL && state.n_signatures >= LOCKING_SIGNATURES && !state.reopened &&
+           !completes_signature (store, op, &state))
+    ok = refuse (code, reason, "signed_sheet_locked",
+                 g_strdup_printf (_("The check sheet %s is signed by two investigators and "
+                                    "locked; a supervisor must reopen it before it can change"),
+                                  state.sheet));
+  g_free (state.sheet);
+  return ok;
+}
+
+static gboolean
+check_role (const RuhuPrincipal  *who,
+            const RuhuOp         *op,
+            char                **code,
+            char                **reason)
+{
+  if (who->role == RUHU_ROLE_VOLUNTEER && strcmp (op->kind, "outreach_visit") != 0)
+    return refuse (code, reason, "role_not_allowed",
+                   g_strdup_printf (_("Volunteers may only record outreach visits, not a %s"),
+                                    op->kind));
+  if (is_reopen_field (op) && !may_reopen (who->role))
+    return refuse (code, reason, "role_not_allowed",
+                   g_strdup (_("Only a supervisor may reopen a signed check sheet")));
+  return TRUE;
+}
+
+static gboolean
+check_place_change (RuhuStore     *store,
+                    RuhuScope     *scope,
+                    const RuhuOp  *op,
+                    char         **code,
+                    char         **reason)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *place = NULL;
+  gboolean allowed = FALSE;
+
+  place = ruhu_rules_household_place (store, op->entity, op, &error);
+  if (error != NULL || !ruhu_scope_place_allowed (scope, op->case_id, place, &allowed, &error))
+    return refuse (code, reason, "internal", g_strdup (error->message));
+  if (!allowed)
+    return refuse (code, reason, "outside_scope",
+                   g_strdup_printf (_("This change would move the case to %s, outside your area"),
+                                    place));
+  ruhu_scope_note_place (scope, op->case_id, place);
+  return TRUE;
+}
+
+static gboolean
+check_scope (RuhuScope     *scope,
+             const RuhuOp  *op,
+             char         **code,
+             char         **reason)
+{
+  const RuhuPrincipal *who = ruhu_scope_get_principal (scope);
+  g_autoptr(GError) error = NULL;
+  const char *place = NULL, *creator = NULL;
+  gboolean visible = FALSE;
+
+  if (!ruhu_scope_get_case_place (scope, op->case_id, &place, &creator, &error) ||
+      !ruhu_scope_case_visible (scope, op->case_id, &visible, &error))
+    return refuse (code, reason, "internal", g_strdup (error->message));
+  /* Nobody pushed to this case yet: it becomes the caller's. */
+  if (place == NULL && creator == NULL && who->role != RUHU_ROLE_VOLUNTEER)
+    {
+      ruhu_scope_note_place (scope, op->case_id, NULL);
+      return TRUE;
+    }
+  if (!visible)
+    return refuse (code, reason, "outside_scope",
+                   g_strdup_printf (_("The case %s is outside your area and not assigned to you"),
+                                    op->case_id));
+  return TRUE;
+}
+
+/**
+ * ruhu_rules_check:
+ * @user_data: the #RuhuRules
+ *
+ * The store's rule hook (#RuhuStoreRuleFunc).
+ */
+gboolean
+ruhu_rules_check (RuhuStore     *store,
+                  const RuhuOp  *op,
+                  char         **code,
+                  char         **reason,
+                  gpointer       user_data)
+{
+  RuhuRules *self = user_data;
+
+  g_hash_table_add (self->checked, (gpointer) op);
+  if (self->scope == NULL)
+    return refuse (code, reason, "role_not_allowed",
+                   g_strdup (_("Changes from elsewhere need a logged-in user")));
+  return check_role (ruhu_scope_get_principal (self->scope), op, code, reason) &&
+         check_scope (self->scope, op, code, reason) &&
+         (!ruhu_rules_is_place_field (op) ||
+          check_place_change (store, self->scope, op, code, reason)) &&
+         check_lock (store, op, code, reason);
+}

@@ -1,0 +1,213 @@
+/* SPDX-FileCopyrightText: 2026 The Ruhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ruhu-sync-private.h"
+
+/* Pulling the server's feed from the saved cursor, page by page. Each page
+ * is applied in one transaction and only then is the cursor saved: a pull
+ * broken between the two fetches the page again, and applying it again
+ * changes nothing. */
+
+static void pull_next (RuhuSyncJob *job);
+
+typedef struct
+{
+  GPtrArray *ops;
+  gint64     next;
+  gboolean   more;
+} Page;
+
+static void
+page_clear (Page *page)
+{
+  g_clear_pointer (&page->ops, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Page, page_clear)
+
+static gboolean
+member_int (JsonObject *object,
+            const char *name,
+            gint64     *out)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+static gboolean
+member_bool (JsonObject *object,
+             const char *name,
+             gboolean   *out)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return FALSE;
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/* The whole page is read before anything is applied. */
+static gboolean
+parse_page (JsonNode  *body,
+            gint64     since,
+            Page      *page,
+            GError   **error)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
+  JsonNode *ops_node = object ? json_object_get_member (object, "ops") : NULL;
+  JsonArray *ops;
+
+  if (ops_node == NULL || !JSON_NODE_HOLDS_ARRAY (ops_node) ||
+      !member_int (object, "next", &page->next) || !member_bool (object, "more", &page->more))
+    {
+      g_propagate_error (error, ruhu_sync_protocol_error (_("a pull page without ops, next or more")));
+      return FALSE;
+    }
+  ops = json_node_get_array (ops_node);
+  if (page->next < since || (page->more && page->next == since))
+    {
+      g_propagate_error (error, ruhu_sync_protocol_error (_("the pull cursor does not advance")));
+      return FALSE;
+    }
+
+  page->ops = g_ptr_array_new_full (json_array_get_length (ops), (GDestroyNotify) ruhu_op_unref);
+  for (guint i = 0; i < json_array_get_length (ops); i++)
+    {
+      g_autoptr(GError) op_error = NULL;
+      RuhuOp *op = ruhu_op_from_json (json_array_get_element (ops, i), &op_error);
+
+      if (op == NULL)
+        {
+          g_propagate_error (error, ruhu_sync_protocol_error (op_error->message));
+          return FALSE;
+        }
+      g_ptr_array_add (page->ops, op);
+    }
+  return TRUE;
+}
+
+/* Operations this store refuses (a clock a day ahead, an entity that
+ * changed case) are left out and logged; the rest of the page stands. */
+static void
+log_skipped (GPtrArray *ops,
+             GArray    *results)
+{
+  for (guint i = 0; i < results->len; i++)
+    {
+      RuhuApplyResult *result = &g_array_index (results, RuhuApplyResult, i);
+      RuhuOp *op = g_ptr_array_index (ops, i);
+
+      if (result->status == RUHU_APPLY_INVALID || result->status == RUHU_APPLY_REFUSED)
+        g_message ("Skipped operation %s from the server: %s", op->version,
+                   result->message ? result->message : "");
+    }
+}
+
+static gboolean
+apply_page (RuhuSyncJob  *job,
+            Page         *page,
+            GError      **error)
+{
+  RuhuStore *store = job->client->store;
+  g_autoptr(GArray) results = NULL;
+  g_autofree char *cursor = NULL;
+
+  if (page->ops->len > 0)
+    {
+      if (!ruhu_store_apply (store, page->ops, &results, error))
+        return FALSE;
+      log_skipped (page->ops, results);
+    }
+  cursor = g_strdup_printf ("%" G_GINT64_FORMAT, page->next);
+  if (!ruhu_store_set_setting (store, RUHU_SYNC_SETTING_CURSOR, cursor, error))
+    return FALSE;
+  job->cursor = page->next;
+  job->pulled += page->ops->len;
+  return TRUE;
+}
+
+static void
+finish_sync (RuhuSyncJob *job)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                          g_get_real_time () / G_USEC_PER_SEC);
+
+  if (!ruhu_store_set_setting (job->client->store, RUHU_SYNC_SETTING_LAST_SYNC, now, &error))
+    {
+      ruhu_sync_job_fail_store (job, g_steal_pointer (&error));
+      return;
+    }
+  ruhu_sync_update_unsynced (job->client);
+  ruhu_sync_emit_progress (job->client, RUHU_SYNC_PHASE_DONE, job->pushed + job->pulled,
+                           job->pushed + job->pulled);
+  g_task_return_boolean (job->task, TRUE);
+}
+
+static void
+pull_reply (RuhuSyncJob *job,
+            guint        status,
+            JsonNode    *body)
+{
+  g_auto(Page) page = { NULL, 0, FALSE };
+  g_autoptr(GError) error = NULL;
+
+  if (status != SOUP_STATUS_OK)
+    {
+      ruhu_sync_job_fail (job, ruhu_sync_error_from_reply (status, body));
+      return;
+    }
+  if (!parse_page (body, job->cursor, &page, &error))
+    {
+      ruhu_sync_job_fail (job, g_steal_pointer (&error));
+      return;
+    }
+  /* A cancellation that came with the answer wins: the page is fetched
+   * again next time. */
+  if (g_task_return_error_if_cancelled (job->task))
+    return;
+  if (!apply_page (job, &page, &error))
+    {
+      ruhu_sync_job_fail_store (job, g_steal_pointer (&error));
+      return;
+    }
+  ruhu_sync_emit_progress (job->client, RUHU_SYNC_PHASE_PULL, job->pulled, 0);
+
+  /* TODO(blob-store): fetch the blobs that `photo` and `signature` values
+   * of this page refer to and that this device lacks (GET
+   * /api/v1/blobs/SHA256, resumable with Range). The blob store is its
+   * own issue. */
+  if (page.more)
+    pull_next (job);
+  else
+    finish_sync (job);
+}
+
+static void
+pull_next (RuhuSyncJob *job)
+{
+  g_autofree char *path = NULL;
+
+  if (g_task_return_error_if_cancelled (job->task))
+    return;
+  path = g_strdup_printf ("/api/v1/pull?since=%" G_GINT64_FORMAT "&limit=%u", job->cursor,
+                          job->client->pull_limit);
+  ruhu_sync_job_send (job, "GET", path, NULL, pull_reply);
+}
+
+void
+ruhu_sync_pull_start (RuhuSyncJob *job)
+{
+  ruhu_sync_emit_progress (job->client, RUHU_SYNC_PHASE_PULL, 0, 0);
+  pull_next (job);
+}

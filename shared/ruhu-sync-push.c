@@ -1,0 +1,249 @@
+/* SPDX-FileCopyrightText: 2026 The Ruhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "ruhu-sync-private.h"
+
+/* Pushing the outbox: the oldest operations first, one batch at a time.
+ * Every answer shrinks the outbox (acknowledged or rejected operations
+ * leave it), so the loop ends. Nothing is acknowledged before the server
+ * has answered for it: a push broken anywhere is repeated, and what the
+ * server already stored comes back as "duplicate". */
+
+static void push_next (RuhuSyncJob *job);
+
+static gboolean
+reject_op (RuhuSyncJob   *job,
+           const RuhuOp  *op,
+           const char    *reason,
+           GError       **error)
+{
+  g_debug ("Server rejected %s (%s.%s): %s", op->version, op->entity, op->field, reason);
+  return ruhu_store_reject (job->client->store, op, reason, error);
+}
+
+static const char *
+result_string (JsonObject *result,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (result, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* Checks the whole answer before the store changes, so that a malformed
+ * answer changes nothing. */
+static JsonArray *
+check_results (RuhuSyncJob *job,
+               JsonNode    *body)
+{
+  JsonNode *node = NULL;
+  JsonArray *results;
+
+  if (JSON_NODE_HOLDS_OBJECT (body))
+    node = json_object_get_member (json_node_get_object (body), "results");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  results = json_node_get_array (node);
+  if (json_array_get_length (results) != job->batch->len)
+    return NULL;
+  for (guint i = 0; i < job->batch->len; i++)
+    {
+      RuhuOp *op = g_ptr_array_index (job->batch, i);
+      JsonNode *element = json_array_get_element (results, i);
+      JsonObject *result;
+      const char *status;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        return NULL;
+      result = json_node_get_object (element);
+      status = result_string (result, "status");
+      if (g_strcmp0 (result_string (result, "v"), op->version) != 0 || status == NULL ||
+          (strcmp (status, "applied") != 0 && strcmp (status, "duplicate") != 0 &&
+           strcmp (status, "rejected") != 0))
+        return NULL;
+    }
+  return results;
+}
+
+static void
+apply_results (RuhuSyncJob *job,
+               JsonArray   *results)
+{
+  g_autoptr(GPtrArray) acked = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < job->batch->len; i++)
+    {
+      RuhuOp *op = g_ptr_array_index (job->batch, i);
+      JsonObject *result = json_array_get_object_element (results, i);
+      const char *status = result_string (result, "status");
+
+      if (strcmp (status, "rejected") == 0)
+        {
+          const char *reason = result_string (result, "reason");
+
+          if (reason == NULL)
+            reason = result_string (result, "code");
+          if (!reject_op (job, op, reason ? reason : _("Refused by the server"), &error))
+            break;
+        }
+      else
+        g_ptr_array_add (acked, op->version);
+    }
+  g_ptr_array_add (acked, NULL);
+  if (error == NULL)
+    ruhu_store_outbox_ack (job->client->store, (const char * const *) acked->pdata, &error);
+  if (error != NULL)
+    {
+      ruhu_sync_job_fail_store (job, g_steal_pointer (&error));
+      return;
+    }
+  job->pushed += job->batch->len;
+  ruhu_sync_update_unsynced (job->client);
+  ruhu_sync_emit_progress (job->client, RUHU_SYNC_PHASE_PUSH, job->pushed,
+                           MAX (job->push_total, job->pushed));
+  push_next (job);
+}
+
+/* A 422 names one operation that is not well formed or whose value the
+ * form refuses: reject exactly that one, and push the rest again. */
+static void
+reject_invalid (RuhuSyncJob *job,
+                guint        status,
+                JsonNode    *body)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
+  JsonNode *index_node = object ? json_object_get_member (object, "index") : NULL;
+  const char *message = object ? result_string (object, "message") : NULL;
+  const char *v = object ? result_string (object, "v") : NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 index = -1;
+  RuhuOp *op;
+
+  if (index_node != NULL && JSON_NODE_HOLDS_VALUE (index_node) &&
+      json_node_get_value_type (index_node) == G_TYPE_INT64)
+    index = json_node_get_int (index_node);
+  if (index < 0 || (guint64) index >= job->batch->len)
+    {
+      ruhu_sync_job_fail (job, ruhu_sync_error_from_reply (status, body));
+      return;
+    }
+  op = g_ptr_array_index (job->batch, index);
+  if (v != NULL && strcmp (v, op->version) != 0)
+    {
+      ruhu_sync_job_fail (job, ruhu_sync_protocol_error (_("a refusal names another version")));
+      return;
+    }
+  if (!reject_op (job, op, message ? message : _("Refused by the server"), &error))
+    {
+      ruhu_sync_job_fail_store (job, g_steal_pointer (&error));
+      return;
+    }
+  ruhu_sync_update_unsynced (job->client);
+  push_next (job);
+}
+
+/* A batch too large for the server's body limit is halved; one operation
+ * too large on its own can never be accepted, so it is rejected here. */
+static void
+shrink_batch (RuhuSyncJob *job,
+              guint        status,
+              JsonNode    *body)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) reason = NULL;
+
+  if (job->batch->len > 1)
+    {
+      job->batch_limit = MAX (job->batch->len / 2, 1);
+      push_next (job);
+      return;
+    }
+  reason = ruhu_sync_error_from_reply (status, body);
+  if (!reject_op (job, g_ptr_array_index (job->batch, 0), reason->message, &error))
+    {
+      ruhu_sync_job_fail_store (job, g_steal_pointer (&error));
+      return;
+    }
+  push_next (job);
+}
+
+static void
+push_reply (RuhuSyncJob *job,
+            guint        status,
+            JsonNode    *body)
+{
+  JsonArray *results;
+
+  if (status == SOUP_STATUS_OK)
+    {
+      results = check_results (job, body);
+      if (results == NULL)
+        ruhu_sync_job_fail (job, ruhu_sync_protocol_error (_("the push results do not match")));
+      else
+        apply_results (job, results);
+    }
+  else if (status == SOUP_STATUS_UNPROCESSABLE_ENTITY)
+    reject_invalid (job, status, body);
+  else if (status == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE)
+    shrink_batch (job, status, body);
+  else
+    ruhu_sync_job_fail (job, ruhu_sync_error_from_reply (status, body));
+}
+
+static JsonNode *
+batch_to_json (GPtrArray *batch)
+{
+  g_autoptr(JsonArray) ops = json_array_sized_new (batch->len);
+  JsonObject *object = json_object_new ();
+  JsonNode *root = json_node_new (JSON_NODE_OBJECT);
+
+  for (guint i = 0; i < batch->len; i++)
+    json_array_add_element (ops, ruhu_op_to_json (g_ptr_array_index (batch, i)));
+  json_object_set_array_member (object, "ops", g_steal_pointer (&ops));
+  json_node_take_object (root, object);
+  return root;
+}
+
+static void
+push_next (RuhuSyncJob *job)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = NULL;
+
+  if (g_task_return_error_if_cancelled (job->task))
+    return;
+  g_clear_pointer (&job->batch, g_ptr_array_unref);
+  job->batch = ruhu_store_outbox_peek (job->client->store, job->batch_limit, &error);
+  if (job->batch == NULL)
+    {
+      ruhu_sync_job_fail_store (job, g_steal_pointer (&error));
+      return;
+    }
+  if (job->batch->len == 0)
+    {
+      ruhu_sync_pull_start (job);
+      return;
+    }
+
+  /* TODO(blob-store): before pushing, upload the blobs that `photo` and
+   * `signature` values of this batch refer to (HEAD, then a resumable PUT
+   * to /api/v1/blobs/SHA256), so that the server never holds an operation
+   * whose blob it cannot serve. The blob store is its own issue. */
+  body = batch_to_json (job->batch);
+  ruhu_sync_job_send (job, "POST", "/api/v1/push", body, push_reply);
+}
+
+void
+ruhu_sync_push_start (RuhuSyncJob *job)
+{
+  ruhu_sync_emit_progress (job->client, RUHU_SYNC_PHASE_PUSH, 0, job->push_total);
+  push_next (job);
+}

@@ -1,0 +1,375 @@
+/* SPDX-FileCopyrightText: 2026 The Ruhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "ruhu-sync-private.h"
+
+/**
+ * RuhuSyncClient:
+ *
+ * Logs a device in and syncs its store with a Ruhu server (docs/protocol.md).
+ *
+ * All the work runs on the main context that was the thread-default one
+ * when the call was made: HTTP through libsoup's asynchronous API, and the
+ * store's writes in small steps between requests (one transaction per push
+ * batch or pull page, a few milliseconds each for the page sizes used
+ * here). So the caller's main loop never waits for the network, and no
+ * second thread touches the store. A sync is a chain of such steps; each
+ * leaves the store consistent, so a sync cancelled or broken at any point
+ * is simply repeated.
+ */
+
+G_DEFINE_FINAL_TYPE (RuhuSyncClient, ruhu_sync_client, G_TYPE_OBJECT)
+G_DEFINE_QUARK (ruhu-sync-error-quark, ruhu_sync_error)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_UNSYNCED_COUNT,
+  PROP_DEVICE_NAME,
+  N_PROPS,
+};
+
+enum {
+  PROGRESS,
+  N_SIGNALS,
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+#define DEFAULT_MAX_TRIES      5
+#define DEFAULT_FIRST_DELAY_MS 1000
+#define DEFAULT_PULL_LIMIT     500
+
+static void
+sync_job_free (gpointer data)
+{
+  RuhuSyncJob *job = data;
+
+  g_free (job->base_url);
+  g_free (job->token);
+  g_free (job->method);
+  g_free (job->path);
+  g_clear_pointer (&job->body, g_bytes_unref);
+  g_clear_pointer (&job->batch, g_ptr_array_unref);
+  g_free (job);
+}
+
+RuhuSyncJob *
+ruhu_sync_job_new (RuhuSyncClient *self,
+              GTask          *task,
+              const char     *base_url,
+              const char     *token)
+{
+  RuhuSyncJob *job = g_new0 (RuhuSyncJob, 1);
+
+  job->client = self;
+  job->task = task;
+  job->base_url = g_strdup (base_url);
+  job->token = g_strdup (token);
+  job->batch_limit = self->push_batch;
+  job->max_tries = self->max_tries;
+  g_task_set_task_data (task, job, sync_job_free);
+  return job;
+}
+
+void
+ruhu_sync_emit_progress (RuhuSyncClient *self,
+                         RuhuSyncPhase   phase,
+                         gint64          done,
+                         gint64          total)
+{
+  g_signal_emit (self, signals[PROGRESS], 0, (int) phase, done, total);
+}
+
+void
+ruhu_sync_update_unsynced (RuhuSyncClient *self)
+{
+  gint64 count = ruhu_store_outbox_count (self->store, NULL);
+
+  if (count < 0 || count == self->unsynced_count)
+    return;
+  self->unsynced_count = count;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNSYNCED_COUNT]);
+}
+
+static void
+ruhu_sync_client_dispose (GObject *object)
+{
+  RuhuSyncClient *self = RUHU_SYNC_CLIENT (object);
+
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (ruhu_sync_client_parent_class)->dispose (object);
+}
+
+static void
+ruhu_sync_client_finalize (GObject *object)
+{
+  RuhuSyncClient *self = RUHU_SYNC_CLIENT (object);
+
+  g_free (self->device_name);
+  G_OBJECT_CLASS (ruhu_sync_client_parent_class)->finalize (object);
+}
+
+static void
+ruhu_sync_client_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  RuhuSyncClient *self = RUHU_SYNC_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_UNSYNCED_COUNT:
+      g_value_set_int64 (value, self->unsynced_count);
+      break;
+    case PROP_DEVICE_NAME:
+      g_value_set_string (value, self->device_name);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ruhu_sync_client_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  RuhuSyncClient *self = RUHU_SYNC_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_DEVICE_NAME:
+      g_free (self->device_name);
+      self->device_name = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ruhu_sync_client_constructed (GObject *object)
+{
+  RuhuSyncClient *self = RUHU_SYNC_CLIENT (object);
+
+  G_OBJECT_CLASS (ruhu_sync_client_parent_class)->constructed (object);
+  g_assert (self->store != NULL);
+  self->unsynced_count = ruhu_store_outbox_count (self->store, NULL);
+}
+
+static void
+ruhu_sync_client_class_init (RuhuSyncClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ruhu_sync_client_dispose;
+  object_class->finalize = ruhu_sync_client_finalize;
+  object_class->get_property = ruhu_sync_client_get_property;
+  object_class->set_property = ruhu_sync_client_set_property;
+  object_class->constructed = ruhu_sync_client_constructed;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, RUHU_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * RuhuSyncClient:unsynced-count:
+   *
+   * Local changes the server has not acknowledged yet, as of the last
+   * step of a sync (local edits made since do not notify).
+   */
+  properties[PROP_UNSYNCED_COUNT] =
+    g_param_spec_int64 ("unsynced-count", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * RuhuSyncClient:device-name:
+   *
+   * The name the administrator sees for this device; the host name by default.
+   */
+  properties[PROP_DEVICE_NAME] =
+    g_param_spec_string ("device-name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RuhuSyncClient::progress:
+   * @phase: a #RuhuSyncPhase
+   * @done: operations done in this phase
+   * @total: operations to do in this phase, 0 if unknown (pull)
+   */
+  signals[PROGRESS] =
+    g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_INT, G_TYPE_INT64, G_TYPE_INT64);
+}
+
+static void
+ruhu_sync_client_init (RuhuSyncClient *self)
+{
+  self->session = soup_session_new_with_options ("timeout", 60, "idle-timeout", 60,
+                                                 "user-agent", "ruhu/" PACKAGE_VERSION, NULL);
+  self->device_name = g_strdup (g_get_host_name ());
+  self->max_tries = DEFAULT_MAX_TRIES;
+  self->first_delay_ms = DEFAULT_FIRST_DELAY_MS;
+  self->pull_limit = DEFAULT_PULL_LIMIT;
+  self->push_batch = RUHU_SYNC_MAX_BATCH;
+}
+
+/**
+ * ruhu_sync_client_new:
+ * @store: the device's store; its settings keep the server, user, token
+ *   and cursor
+ *
+ * Returns: (transfer full): a new client
+ */
+RuhuSyncClient *
+ruhu_sync_client_new (RuhuStore *store)
+{
+  g_return_val_if_fail (RUHU_IS_STORE (store), NULL);
+  return g_object_new (RUHU_TYPE_SYNC_CLIENT, "store", store, NULL);
+}
+
+/**
+ * ruhu_sync_client_get_store:
+ *
+ * Returns: (transfer none): the store
+ */
+RuhuStore *
+ruhu_sync_client_get_store (RuhuSyncClient *self)
+{
+  g_return_val_if_fail (RUHU_IS_SYNC_CLIENT (self), NULL);
+  return self->store;
+}
+
+/**
+ * ruhu_sync_client_get_unsynced_count:
+ *
+ * Returns: how many local changes wait for the server (read from the store now)
+ */
+gint64
+ruhu_sync_client_get_unsynced_count (RuhuSyncClient *self)
+{
+  g_return_val_if_fail (RUHU_IS_SYNC_CLIENT (self), 0);
+  ruhu_sync_update_unsynced (self);
+  return self->unsynced_count;
+}
+
+/**
+ * ruhu_sync_client_set_retry_policy:
+ * @max_tries: how many times one request is tried in all (at least 1)
+ * @first_delay_ms: the wait before the second try; it doubles each time,
+ *   up to a minute
+ *
+ * Transient failures are no answer, 5xx and 429. Tests use short delays.
+ */
+void
+ruhu_sync_client_set_retry_policy (RuhuSyncClient *self,
+                                   guint           max_tries,
+                                   guint           first_delay_ms)
+{
+  g_return_if_fail (RUHU_IS_SYNC_CLIENT (self));
+  self->max_tries = MAX (max_tries, 1);
+  self->first_delay_ms = first_delay_ms;
+}
+
+/**
+ * ruhu_sync_client_set_page_size:
+ * @pull_limit: operations asked for per pull page (0: the default, 500)
+ * @push_batch: operations per push (0 or more than %RUHU_SYNC_MAX_BATCH: the maximum)
+ */
+void
+ruhu_sync_client_set_page_size (RuhuSyncClient *self,
+                                guint           pull_limit,
+                                guint           push_batch)
+{
+  g_return_if_fail (RUHU_IS_SYNC_CLIENT (self));
+  self->pull_limit = pull_limit ? MIN (pull_limit, 5000) : DEFAULT_PULL_LIMIT;
+  self->push_batch = push_batch ? MIN (push_batch, RUHU_SYNC_MAX_BATCH) : RUHU_SYNC_MAX_BATCH;
+}
+
+/* Sync */
+
+/**
+ * ruhu_sync_client_sync_async:
+ *
+ * Pushes the outbox in order, in batches, then pulls the server's feed
+ * from the saved cursor until it has no more. Operations the server
+ * rejects are removed and kept with the reason
+ * (ruhu_store_list_rejections()); each pulled page is applied and the
+ * cursor saved in turn. Transient failures are retried with backoff.
+ * Without a login this fails with %RUHU_SYNC_ERROR_NOT_LOGGED_IN.
+ *
+ * Blobs (photos, scans, signatures) are not transferred yet.
+ */
+void
+ruhu_sync_client_sync_async (RuhuSyncClient      *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *cursor = NULL;
+  g_autoptr(GError) error = NULL;
+  RuhuSyncJob *job;
+
+  g_return_if_fail (RUHU_IS_SYNC_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ruhu_sync_client_sync_async);
+
+  server = ruhu_store_get_setting (self->store, RUHU_SYNC_SETTING_SERVER, &error);
+  if (error == NULL)
+    token = ruhu_store_get_setting (self->store, RUHU_SYNC_SETTING_TOKEN, &error);
+  if (error == NULL)
+    cursor = ruhu_store_get_setting (self->store, RUHU_SYNC_SETTING_CURSOR, &error);
+  if (error != NULL)
+    {
+      g_task_return_new_error (task, RUHU_SYNC_ERROR, RUHU_SYNC_ERROR_STORE,
+                               _("Cannot read the sync settings: %s"), error->message);
+      return;
+    }
+  if (server == NULL || *server == '\0' || token == NULL || *token == '\0')
+    {
+      g_task_return_new_error (task, RUHU_SYNC_ERROR, RUHU_SYNC_ERROR_NOT_LOGGED_IN,
+                               _("This device is not logged in to a server yet. Log in first."));
+      return;
+    }
+
+  job = ruhu_sync_job_new (self, task, server, token);
+  job->cursor = cursor ? g_ascii_strtoll (cursor, NULL, 10) : 0;
+  job->push_total = ruhu_store_outbox_count (self->store, NULL);
+  ruhu_sync_push_start (job);
+}
+
+/**
+ * ruhu_sync_client_sync_finish:
+ *
+ * Returns: %TRUE if everything was pushed and pulled; rejected operations
+ *   do not make a sync fail
+ */
+gboolean
+ruhu_sync_client_sync_finish (RuhuSyncClient  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

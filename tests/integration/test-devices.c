@@ -1,0 +1,326 @@
+/* SPDX-FileCopyrightText: 2026 The Ruhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "ruhu-server.h"
+#include "ruhu-sync.h"
+#include "test-util.h"
+
+/* Several devices with their own stores, edited offline, synced through an
+ * in-process RuhuServer on 127.0.0.1: they must end in the same state. */
+
+#define PASSWORD  "correct-horse-battery"
+#define TOWNSHIP  "500109001"
+#define VILLAGE   "500109001001"
+#define CASE_ID   "00000000-0000-4000-8000-0000000000c1"
+#define HOUSEHOLD CASE_ID
+#define MEMBER_A  "00000000-0000-4000-8000-0000000000a1"
+#define MEMBER_B  "00000000-0000-4000-8000-0000000000b1"
+#define EVIDENCE  "00000000-0000-4000-8000-0000000000e1"
+#define N_DEVICES 3
+
+typedef struct
+{
+  RuhuStore      *store;
+  RuhuSyncClient *client;
+  const char     *user;
+} Device;
+
+typedef struct
+{
+  char       *tmp;
+  RuhuServer *server;
+  char       *url;
+  Device      devices[N_DEVICES];
+  Device      volunteer;
+} Fixture;
+
+static gboolean
+watchdog_cb (gpointer user_data)
+{
+  g_error ("Timed out waiting for a sync");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+result_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  guint watchdog = g_timeout_add_seconds (60, watchdog_cb, NULL);
+
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (watchdog);
+  return *result;
+}
+
+static void
+device_init (Fixture    *fx,
+             Device     *device,
+             const char *user)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  device->store = test_memory_store (NULL);
+  device->client = ruhu_sync_client_new (device->store);
+  device->user = user;
+  ruhu_sync_client_set_retry_policy (device->client, 3, 10);
+  ruhu_sync_client_login_async (device->client, fx->url, user, PASSWORD, NULL, result_cb, &result);
+  g_assert_true (ruhu_sync_client_login_finish (device->client, wait_for (&result), &error));
+  g_assert_no_error (error);
+}
+
+static void
+device_sync (Device *device)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ruhu_sync_client_sync_async (device->client, NULL, result_cb, &result);
+  g_assert_true (ruhu_sync_client_sync_finish (device->client, wait_for (&result), &error));
+  g_assert_no_error (error);
+}
+
+/* Twice round: the first round's early devices then see the later ones. */
+static void
+sync_all (Fixture *fx)
+{
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < N_DEVICES; i++)
+      device_sync (&fx->devices[i]);
+}
+
+static void
+assert_all_same (Fixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = ruhu_store_dump (fx->devices[0].store, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 1; i < N_DEVICES; i++)
+    {
+      g_autofree char *other = ruhu_store_dump (fx->devices[i].store, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (first, ==, other);
+    }
+}
+
+static void
+write_text (Device     *device,
+            const char *entity,
+            const char *kind,
+            const char *parent,
+            const char *field,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) value = test_text (text);
+  g_autoptr(RuhuOp) op = ruhu_store_write (device->store, entity, kind, CASE_ID, parent, field,
+                                           value, device->user, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (op);
+}
+
+static guint
+count_conflicts (Device *device)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = ruhu_store_list_conflicts (device->store, CASE_ID, &error);
+
+  g_assert_no_error (error);
+  return conflicts->len;
+}
+
+static void
+fixture_setup (Fixture       *fx,
+               gconstpointer  data)
+{
+  static const char *const investigators[N_DEVICES] = { "zhang", "li", "wang" };
+  RuhuServerConfig config = { .quiet = TRUE };
+  g_autofree char *data_dir = NULL, *key_file = NULL;
+  g_autoptr(GError) error = NULL;
+  RuhuDirectory *directory;
+
+  fx->tmp = test_make_temp_dir ();
+  data_dir = g_build_filename (fx->tmp, "data", NULL);
+  key_file = g_build_filename (fx->tmp, "server.key", NULL);
+  g_assert_true (ruhu_server_init_data_dir (data_dir, key_file, &error));
+  config.data_dir = data_dir;
+  config.key_file = key_file;
+  fx->server = ruhu_server_new (&config, &error);
+  g_assert_no_error (error);
+  directory = ruhu_server_get_directory (fx->server);
+  for (guint i = 0; i < N_DEVICES; i++)
+    {
+      ruhu_directory_add_user (directory, investigators[i], investigators[i],
+                               RUHU_ROLE_INVESTIGATOR, TOWNSHIP, PASSWORD, &error);
+      g_assert_no_error (error);
+    }
+  ruhu_directory_add_user (directory, "vol", "vol", RUHU_ROLE_VOLUNTEER, VILLAGE, PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_true (ruhu_server_listen (fx->server, "127.0.0.1:0", &error));
+  fx->url = g_strdup_printf ("http://127.0.0.1:%u", ruhu_server_get_port (fx->server));
+
+  for (guint i = 0; i < N_DEVICES; i++)
+    device_init (fx, &fx->devices[i], investigators[i]);
+
+  /* The first device opens the case in the village, and everyone gets it. */
+  write_text (&fx->devices[0], HOUSEHOLD, "household", NULL, "village_code", VILLAGE);
+  write_text (&fx->devices[0], HOUSEHOLD, "household", NULL, "head_name", "Chen Gang");
+  write_text (&fx->devices[0], MEMBER_A, "member", HOUSEHOLD, "name", "Chen Gang");
+  sync_all (fx);
+  assert_all_same (fx);
+}
+
+static void
+device_clear (Device *device)
+{
+  if (device->client == NULL)
+    return;
+  g_assert_finalize_object (device->client);
+  g_assert_finalize_object (device->store);
+}
+
+static void
+fixture_teardown (Fixture       *fx,
+                  gconstpointer  data)
+{
+  for (guint i = 0; i < N_DEVICES; i++)
+    device_clear (&fx->devices[i]);
+  device_clear (&fx->volunteer);
+  ruhu_server_shutdown (fx->server);
+  g_assert_finalize_object (fx->server);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  test_remove_tree (fx->tmp);
+  g_free (fx->tmp);
+  g_free (fx->url);
+}
+
+static void
+test_offline_edits_converge (Fixture       *fx,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entities = NULL;
+
+  write_text (&fx->devices[0], HOUSEHOLD, NULL, NULL, "address", "3 Well Lane");
+  write_text (&fx->devices[0], MEMBER_A, NULL, NULL, "illness", "Asthma");
+  write_text (&fx->devices[1], MEMBER_B, "member", HOUSEHOLD, "name", "Chen Li");
+  write_text (&fx->devices[1], EVIDENCE, "evidence", HOUSEHOLD, "caption", "House front");
+  write_text (&fx->devices[2], HOUSEHOLD, NULL, NULL, "hukou_place", "Beibei");
+  sync_all (fx);
+  assert_all_same (fx);
+
+  entities = ruhu_store_list_entities (fx->devices[2].store, CASE_ID, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entities->len, ==, 4);
+  for (guint i = 0; i < N_DEVICES; i++)
+    {
+      g_assert_cmpuint (count_conflicts (&fx->devices[i]), ==, 0);
+      g_assert_cmpint (ruhu_sync_client_get_unsynced_count (fx->devices[i].client), ==, 0);
+    }
+}
+
+static void
+test_conflict_and_resolution (Fixture       *fx,
+                              gconstpointer  data)
+{
+  write_text (&fx->devices[0], HOUSEHOLD, NULL, NULL, "address", "3 Well Lane");
+  write_text (&fx->devices[1], HOUSEHOLD, NULL, NULL, "address", "5 Well Lane");
+  sync_all (fx);
+  assert_all_same (fx);
+  for (guint i = 0; i < N_DEVICES; i++)
+    g_assert_cmpuint (count_conflicts (&fx->devices[i]), ==, 1);
+
+  /* Whoever resolves it, everyone sees it resolved. */
+  write_text (&fx->devices[2], HOUSEHOLD, NULL, NULL, "address", "5 Well Lane");
+  sync_all (fx);
+  assert_all_same (fx);
+  for (guint i = 0; i < N_DEVICES; i++)
+    g_assert_cmpuint (count_conflicts (&fx->devices[i]), ==, 0);
+}
+
+static void
+test_delete_vs_edit (Fixture       *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RuhuOp) deletion = NULL;
+
+  deletion = ruhu_store_set_deleted (fx->devices[0].store, MEMBER_A, TRUE, "zhang", &error);
+  g_assert_no_error (error);
+  write_text (&fx->devices[1], MEMBER_A, NULL, NULL, "name", "Chen Gangzi");
+  sync_all (fx);
+  assert_all_same (fx);
+  for (guint i = 0; i < N_DEVICES; i++)
+    {
+      g_autoptr(GPtrArray) conflicts = ruhu_store_list_conflicts (fx->devices[i].store, CASE_ID,
+                                                                  &error);
+
+      g_assert_cmpuint (conflicts->len, ==, 1);
+      g_assert_cmpint (((RuhuConflict *) g_ptr_array_index (conflicts, 0))->kind, ==,
+                       RUHU_CONFLICT_DELETE_EDIT);
+    }
+}
+
+static void
+test_rejected_operation (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rejections = NULL;
+  g_autoptr(GPtrArray) heads = NULL;
+  RuhuRejection *rejection;
+
+  ruhu_directory_assign (ruhu_server_get_directory (fx->server), CASE_ID, "vol", &error);
+  g_assert_no_error (error);
+  device_init (fx, &fx->volunteer, "vol");
+  device_sync (&fx->volunteer);
+
+  /* A volunteer may record outreach visits, not change members. */
+  write_text (&fx->volunteer, MEMBER_A, NULL, NULL, "name", "Someone else");
+  device_sync (&fx->volunteer);
+  rejections = ruhu_store_list_rejections (fx->volunteer.store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rejections->len, ==, 1);
+  rejection = g_ptr_array_index (rejections, 0);
+  g_assert_cmpstr (rejection->op->field, ==, "name");
+  g_assert_cmpstr (rejection->reason, !=, "");
+  g_assert_cmpint (ruhu_sync_client_get_unsynced_count (fx->volunteer.client), ==, 0);
+  heads = ruhu_store_get_heads (fx->volunteer.store, MEMBER_A, "name", &error);
+  g_assert_cmpuint (heads->len, ==, 1);
+  g_assert_cmpstr (json_node_get_string (((RuhuOp *) g_ptr_array_index (heads, 0))->value), ==,
+                   "Chen Gang");
+
+  sync_all (fx);
+  assert_all_same (fx);
+  g_assert_cmpuint (count_conflicts (&fx->devices[0]), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/ruhu/devices/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("offline-edits-converge", test_offline_edits_converge);
+  ADD ("conflict-and-resolution", test_conflict_and_resolution);
+  ADD ("delete-vs-edit", test_delete_vs_edit);
+  ADD ("rejected-operation", test_rejected_operation);
+#undef ADD
+
+  return g_test_run ();
+}

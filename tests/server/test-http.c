@@ -1,0 +1,394 @@
+/* SPDX-FileCopyrightText: 2026 The Ruhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "http-fixture.h"
+
+/* The HTTP side of ruhu-server: sessions, push, pull, limits and bad JSON. */
+
+#define CASE_1 "6f1d2a4e-0c1b-4b8e-9a57-3c2f1d0e9b01"
+#define HOUSEHOLD_1 CASE_1
+#define MEMBER_1 "9a0c4f3e-5b6d-4e7f-8a9b-0c1d2e3f4a5b"
+
+static HttpFixture corpus;  /* one server for the whole JSON corpus */
+static char *corpus_token;
+
+static void
+test_health (HttpFixture   *f,
+             gconstpointer  data)
+{
+  g_autoptr(Reply) reply = http_request (f, "GET", "/api/v1/health", NULL, NULL);
+  g_autoptr(Reply) missing = http_request (f, "GET", "/api/v1/nothing", NULL, NULL);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpstr (reply_string (reply, "status"), ==, "ok");
+  g_assert_cmpstr (reply_string (reply, "version"), ==, PACKAGE_VERSION);
+  g_assert_cmpuint (missing->status, ==, 404);
+  g_assert_cmpstr (reply_string (missing, "error"), ==, "not_found");
+}
+
+static void
+test_login (HttpFixture   *f,
+            gconstpointer  data)
+{
+  g_autofree char *body = g_strdup_printf ("{\"user\":\"inv\",\"password\":\"%s\","
+                                           "\"device\":\"dev-1\",\"device_name\":\"Tablet\"}",
+                                           TEST_PASSWORD);
+  g_autoptr(Reply) ok = http_request (f, "POST", "/api/v1/session", NULL, body);
+  g_autoptr(Reply) wrong = http_request (f, "POST", "/api/v1/session", NULL,
+                                         "{\"user\":\"inv\",\"password\":\"nope-nope-nope\","
+                                         "\"device\":\"dev-1\"}");
+  g_autoptr(Reply) shape = http_request (f, "POST", "/api/v1/session", NULL, "{\"user\":1}");
+  g_autoptr(Reply) no_token = http_request (f, "GET", "/api/v1/pull", NULL, NULL);
+  g_autoptr(Reply) bad_token = http_request (f, "GET", "/api/v1/pull", "not-a-token", NULL);
+  JsonObject *user;
+
+  g_assert_cmpuint (ok->status, ==, 200);
+  g_assert_nonnull (reply_string (ok, "token"));
+  user = json_object_get_object_member (json_node_get_object (ok->body), "user");
+  g_assert_cmpstr (json_object_get_string_member (user, "role"), ==, "investigator");
+  g_assert_cmpstr (json_object_get_string_member (user, "place"), ==, TEST_TOWNSHIP);
+  g_assert_cmpuint (wrong->status, ==, 401);
+  g_assert_cmpstr (reply_string (wrong, "error"), ==, "bad_credentials");
+  g_assert_cmpuint (shape->status, ==, 400);
+  g_assert_cmpstr (reply_string (shape, "error"), ==, "bad_request");
+  g_assert_cmpuint (no_token->status, ==, 401);
+  g_assert_cmpstr (reply_string (no_token, "error"), ==, "unauthorized");
+  g_assert_cmpuint (bad_token->status, ==, 401);
+}
+
+static void
+test_revoked_device (HttpFixture   *f,
+                     gconstpointer  data)
+{
+  g_autofree char *token = http_login (f, "inv", "dev-lost");
+  g_autoptr(Reply) before = http_request (f, "GET", "/api/v1/pull", token, NULL);
+  g_autoptr(Reply) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (before->status, ==, 200);
+  ruhu_directory_revoke_device (ruhu_server_get_directory (f->server), "dev-lost", &error);
+  g_assert_no_error (error);
+  after = http_request (f, "GET", "/api/v1/pull", token, NULL);
+  g_assert_cmpuint (after->status, ==, 401);
+  g_assert_cmpstr (reply_string (after, "error"), ==, "revoked");
+}
+
+static void
+test_round_trip (HttpFixture   *f,
+                 gconstpointer  data)
+{
+  g_autofree char *token = http_login (f, "inv", "dev-1");
+  char *head = make_op (f, HOUSEHOLD_1, "household", CASE_1, NULL, "head_name", "\"王芳\"", "dev-1");
+  g_autofree char *again = NULL;
+  g_autoptr(JsonArray) first = NULL;
+  g_autoptr(JsonArray) second = NULL;
+  g_autoptr(JsonArray) pulled = NULL;
+
+  again = make_push (g_strdup (head), NULL);
+  first = push_results (f, token, make_push (head,
+                          make_op (f, HOUSEHOLD_1, "household", CASE_1, NULL, "village_code",
+                                   "\"" TEST_VILLAGE_A "\"", "dev-1"),
+                          make_op (f, MEMBER_1, "member", CASE_1, HOUSEHOLD_1, "name",
+                                   "\"王芳\"", "dev-1"),
+                          NULL));
+  g_assert_cmpuint (json_array_get_length (first), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (first, i),
+                                                    "status"), ==, "applied");
+  second = push_results (f, token, g_steal_pointer (&again));
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (second, 0),
+                                                  "status"), ==, "duplicate");
+
+  pulled = pull_all (f, token);
+  g_assert_cmpuint (json_array_get_length (pulled), ==, 3);
+  g_assert_true (pulled_field (pulled, MEMBER_1, "name"));
+  g_assert_true (pulled_field (pulled, HOUSEHOLD_1, "village_code"));
+}
+
+static void
+test_pull_query (HttpFixture   *f,
+                 gconstpointer  data)
+{
+  static const char * const bad[] = {
+    "?since=-1", "?since=abc", "?limit=0", "?limit=5001", "?limit=", "?since=99999999999999999999",
+  };
+  g_autofree char *token = http_login (f, "inv", "dev-1");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *path = g_strconcat ("/api/v1/pull", bad[i], NULL);
+      g_autoptr(Reply) reply = http_request (f, "GET", path, token, NULL);
+
+      g_assert_cmpuint (reply->status, ==, 400);
+      g_assert_cmpstr (reply_string (reply, "error"), ==, "bad_request");
+    }
+}
+
+static void
+assert_push_refused (HttpFixture *f,
+                     const char  *token,
+                     char        *body,
+                     guint        status,
+                     const char  *code,
+                     gint64       index,
+                     const char  *field)
+{
+  g_autoptr(Reply) reply = http_request (f, "POST", "/api/v1/push", token, body);
+  JsonObject *object;
+
+  g_free (body);
+  g_assert_cmpuint (reply->status, ==, status);
+  g_assert_cmpstr (reply_string (reply, "error"), ==, code);
+  object = json_node_get_object (reply->body);
+  if (index >= 0)
+    {
+      g_assert_cmpint (json_object_get_int_member (object, "index"), ==, index);
+      g_assert_nonnull (reply_string (reply, "v"));
+    }
+  if (field != NULL)
+    g_assert_cmpstr (reply_string (reply, "field"), ==, field);
+}
+
+static void
+test_invalid_ops (HttpFixture   *f,
+                  gconstpointer  data)
+{
+  g_autofree char *token = http_login (f, "inv", "dev-1");
+  g_autofree char *big = g_strnfill (70 * 1024, 'x');
+  g_autofree char *big_json = g_strdup_printf ("\"%s\"", big);
+  g_autoptr(JsonArray) pulled = NULL;
+
+#define GOOD make_op (f, HOUSEHOLD_1, "household", CASE_1, NULL, "head_name", "\"李\"", "dev-1")
+  assert_push_refused (f, token, make_push (GOOD, make_op (f, MEMBER_1, "spaceship", CASE_1,
+                                                           HOUSEHOLD_1, "name", "\"x\"", "dev-1"),
+                                            NULL), 422, "unknown_kind", 1, NULL);
+  assert_push_refused (f, token, make_push (GOOD, make_op (f, MEMBER_1, "member", CASE_1,
+                                                           HOUSEHOLD_1, "shoe_size", "3", "dev-1"),
+                                            NULL), 422, "unknown_field", 1, "shoe_size");
+  assert_push_refused (f, token, make_push (GOOD, make_op (f, MEMBER_1, "member", CASE_1,
+                                                           HOUSEHOLD_1, "_secret", "3", "dev-1"),
+                                            NULL), 422, "unknown_field", 1, "_secret");
+  assert_push_refused (f, token, make_push (GOOD, make_op (f, MEMBER_1, "member", CASE_1,
+                                                           HOUSEHOLD_1, "id_number",
+                                                           "\"500240201610178579\"", "dev-1"),
+                                            NULL), 422, "invalid_value", 1, "id_number");
+  assert_push_refused (f, token, make_push (GOOD, make_op (f, MEMBER_1, "member", CASE_1,
+                                                           HOUSEHOLD_1, "name", "\"x\"", "dev-2"),
+                                            NULL), 422, "invalid_op", 1, NULL);
+  assert_push_refused (f, token, make_push (GOOD, g_strdup ("{\"id\":1,\"v\":\"bad\"}"), NULL),
+                       422, "invalid_op", 1, NULL);
+  assert_push_refused (f, token, make_push (GOOD, make_op (f, HOUSEHOLD_1, "household", CASE_1,
+                                                           NULL, "address", big_json, "dev-1"),
+                                            NULL), 413, "field_too_large", 1, "address");
+  assert_push_refused (f, token, g_strdup ("{\"ops\":{}}"), 400, "bad_request", -1, NULL);
+  assert_push_refused (f, token, g_strdup ("{\"ops\":[],\"more\":1}"), 400, "bad_request", -1,
+                       NULL);
+#undef GOOD
+
+  pulled = pull_all (f, token);
+  g_assert_cmpuint (json_array_get_length (pulled), ==, 0);
+}
+
+static void
+test_too_many_ops (HttpFixture   *f,
+                   gconstpointer  data)
+{
+  g_autofree char *token = http_login (f, "inv", "dev-1");
+  g_autoptr(GString) body = g_string_new ("{\"ops\":[");
+
+  for (guint i = 0; i < 51; i++)
+    {
+      g_autofree char *op = make_op (f, HOUSEHOLD_1, "household", CASE_1, NULL, "head_name",
+                                     "\"李\"", "dev-1");
+
+      g_string_append_printf (body, "%s%s", i > 0 ? "," : "", op);
+    }
+  g_string_append (body, "]}");
+  assert_push_refused (f, token, g_string_free (g_steal_pointer (&body), FALSE), 413,
+                       "too_many_ops", -1, NULL);
+}
+
+/* Raw HTTP over a socket, so the test controls what the client sends. */
+static void
+connected_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GSocketConnection **connection = user_data;
+
+  *connection = g_socket_client_connect_to_host_finish (G_SOCKET_CLIENT (source), result, NULL);
+  g_assert_nonnull (*connection);
+}
+
+static void
+read_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GBytes **bytes = user_data;
+
+  *bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, NULL);
+  if (*bytes == NULL)
+    *bytes = g_bytes_new (NULL, 0);
+}
+
+static gboolean
+flag_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Sends @request (not waiting for the server to read it all) and returns
+ * what comes back until the server closes, within five seconds. */
+static char *
+raw_exchange (HttpFixture *f,
+              const char  *request)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GString) answer = g_string_new (NULL);
+  gboolean late = FALSE;
+  guint timer;
+
+  g_socket_client_set_enable_proxy (client, FALSE);
+  g_socket_client_connect_to_host_async (client, "127.0.0.1", ruhu_server_get_port (f->server),
+                                         NULL, connected_cb, &connection);
+  while (connection == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                                   request, strlen (request), G_PRIORITY_DEFAULT, NULL, NULL,
+                                   NULL);
+  timer = g_timeout_add_seconds (5, flag_cb, &late);
+  while (!late)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+
+      g_input_stream_read_bytes_async (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
+                                       4096, G_PRIORITY_DEFAULT, NULL, read_cb, &bytes);
+      while (bytes == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      if (g_bytes_get_size (bytes) == 0)
+        break;
+      g_string_append_len (answer, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+    }
+  g_assert_false (late);
+  g_source_remove (timer);
+  return g_string_free (g_steal_pointer (&answer), FALSE);
+}
+
+static void
+test_declared_too_large (HttpFixture   *f,
+                         gconstpointer  data)
+{
+  g_autofree char *answer =
+    raw_exchange (f, "POST /api/v1/push HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     "Content-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n{\"ops\":");
+  g_autoptr(Reply) health = http_request (f, "GET", "/api/v1/health", NULL, NULL);
+
+  g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 413 "));
+  g_assert_nonnull (strstr (answer, "\"too_large\""));
+  g_assert_cmpuint (health->status, ==, 200);
+}
+
+static void
+test_chunked_too_large (HttpFixture   *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GString) request = g_string_new ("POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                             "Transfer-Encoding: chunked\r\n\r\n");
+  g_autofree char *chunk = g_strnfill (0x8000, ' ');
+  g_autofree char *answer = NULL;
+
+  for (guint i = 0; i < 12; i++)
+    g_string_append_printf (request, "8000\r\n%s\r\n", chunk);
+  g_string_append (request, "0\r\n\r\n");
+  answer = raw_exchange (f, request->str);
+  g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 413 "));
+  g_assert_nonnull (strstr (answer, "\"too_large\""));
+}
+
+static void
+test_bad_json (gconstpointer data)
+{
+  const char *path = data;
+  g_autofree char *text = NULL;
+  static const char * const targets[] = { "/api/v1/push", "/api/v1/session" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Reply) health = NULL;
+  gsize length;
+
+  g_file_get_contents (path, &text, &length, &error);
+  g_assert_no_error (error);
+  if (memchr (text, '\0', length) != NULL)
+    {
+      g_test_skip ("a NUL byte cannot go through this client's text body");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autoptr(Reply) reply = http_request (&corpus, "POST", targets[i], corpus_token, text);
+
+      g_assert_cmpuint (reply->status, ==, 400);
+      g_assert_cmpstr (reply_string (reply, "error"), ==, "bad_json");
+      g_assert_nonnull (reply_string (reply, "message"));
+    }
+  health = http_request (&corpus, "GET", "/api/v1/health", NULL, NULL);
+  g_assert_cmpuint (health->status, ==, 200);
+}
+
+static void
+add_corpus_tests (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "json-test-suite", NULL);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, "n_") && g_str_has_suffix (name, ".json"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *file = g_ptr_array_index (names, i);
+      g_autofree char *test_path = g_strdup_printf ("/ruhu/http/bad-json/%s", file);
+
+      g_test_add_data_func_full (test_path, g_build_filename (dir, file, NULL), test_bad_json,
+                                 g_free);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, HttpFixture, NULL, http_fixture_setup, func, \
+                                    http_fixture_teardown)
+  ADD ("/ruhu/http/health", test_health);
+  ADD ("/ruhu/http/login", test_login);
+  ADD ("/ruhu/http/revoked-device", test_revoked_device);
+  ADD ("/ruhu/http/round-trip", test_round_trip);
+  ADD ("/ruhu/http/pull-query", test_pull_query);
+  ADD ("/ruhu/http/invalid-ops-store-nothing", test_invalid_ops);
+  ADD ("/ruhu/http/too-many-ops", test_too_many_ops);
+  ADD ("/ruhu/http/declared-too-large", test_declared_too_large);
+  ADD ("/ruhu/http/chunked-too-large", test_chunked_too_large);
+#undef ADD
+  add_corpus_tests ();
+
+  http_fixture_setup (&corpus, NULL);
+  corpus_token = http_login (&corpus, "inv", "dev-corpus");
+  status = g_test_run ();
+  g_free (corpus_token);
+  http_fixture_teardown (&corpus, NULL);
+  return status;
+}

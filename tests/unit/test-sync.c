@@ -1,0 +1,560 @@
+/* SPDX-FileCopyrightText: 2026 The Ruhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <libsoup/soup.h>
+
+#include "ruhu-json.h"
+#include "ruhu-sync.h"
+#include "test-util.h"
+
+/* libsoup 3.2.3's server never frees the sockets it accepts, nor its
+ * listener's address: not our leaks, and invisible to the fast unwinder's
+ * suppressions, so they are marked here. */
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/lsan_interface.h>
+#define IGNORE_LEAK(object) __lsan_ignore_object (object)
+#define IGNORE_LEAKS_BEGIN() __lsan_disable ()
+#define IGNORE_LEAKS_END() __lsan_enable ()
+#else
+#define IGNORE_LEAK(object)
+#define IGNORE_LEAKS_BEGIN()
+#define IGNORE_LEAKS_END()
+#endif
+
+/* The sync engine against a small scripted server on 127.0.0.1: it stores
+ * what is pushed, serves it back as a feed, and can be told to fail. */
+
+#define CASE_ID "00000000-0000-4000-8000-00000000000c"
+
+typedef struct
+{
+  SoupServer *server;
+  char       *url;
+  GPtrArray  *feed;           /* RuhuOp*: seq n is feed[n - 1] */
+  GQueue      forced;         /* statuses to answer before behaving */
+  guint       n_push;
+  guint       n_pull;
+  gboolean    expired;        /* answer 401 token_expired to everything */
+
+  RuhuStore      *store;
+  RuhuSyncClient *client;
+  GCancellable   *cancel_after_pull;
+} Fixture;
+
+static void
+reply_json (SoupServerMessage *msg,
+            guint              status,
+            const char        *json)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json,
+                                    strlen (json));
+}
+
+static gboolean
+find_version (GPtrArray  *feed,
+              const char *version)
+{
+  for (guint i = 0; i < feed->len; i++)
+    if (strcmp (((RuhuOp *) g_ptr_array_index (feed, i))->version, version) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+handle_session (Fixture           *fx,
+                SoupServerMessage *msg,
+                JsonObject        *request)
+{
+  if (g_strcmp0 (json_object_get_string_member_with_default (request, "password", ""),
+                 "secret") != 0)
+    {
+      reply_json (msg, 401, "{\"error\":\"bad_credentials\",\"message\":\"no\"}");
+      return;
+    }
+  g_assert_cmpstr (json_object_get_string_member_with_default (request, "device", ""), ==,
+                   ruhu_store_get_device_id (fx->store));
+  reply_json (msg, 200, "{\"token\":\"tok\",\"expires_at\":1800000000,\"user\":{\"id\":\"zhang.wei\","
+                        "\"name\":\"Zhang\",\"role\":\"investigator\",\"place\":\"500109001\"},"
+                        "\"server_time\":0}");
+}
+
+/* Field "bad" is refused as a 422 for the whole batch; field "guarded" is
+ * rejected by a rule; everything else is stored. */
+static void
+handle_push (Fixture           *fx,
+             SoupServerMessage *msg,
+             JsonObject        *request)
+{
+  JsonArray *ops = json_object_get_array_member (request, "ops");
+  g_autoptr(GString) out = g_string_new ("{\"results\":[");
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) ruhu_op_unref);
+
+  fx->n_push++;
+  for (guint i = 0; i < json_array_get_length (ops); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      RuhuOp *op = ruhu_op_from_json (json_array_get_element (ops, i), &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (batch, op);
+      if (strcmp (op->field, "bad") == 0)
+        {
+          g_autofree char *json = g_strdup_printf ("{\"error\":\"invalid_value\",\"message\":"
+                                                   "\"Not a number\",\"index\":%u,\"v\":\"%s\"}",
+                                                   i, op->version);
+          reply_json (msg, 422, json);
+          return;
+        }
+    }
+  for (guint i = 0; i < batch->len; i++)
+    {
+      RuhuOp *op = g_ptr_array_index (batch, i);
+      const char *status = "applied";
+
+      if (strcmp (op->field, "guarded") == 0)
+        status = "rejected\",\"code\":\"role_not_allowed\",\"reason\":\"Only a supervisor may";
+      else if (find_version (fx->feed, op->version))
+        status = "duplicate";
+      else
+        g_ptr_array_add (fx->feed, ruhu_op_ref (op));
+      g_string_append_printf (out, "%s{\"v\":\"%s\",\"status\":\"%s\"}", i ? "," : "",
+                              op->version, status);
+    }
+  g_string_append (out, "]}");
+  reply_json (msg, 200, out->str);
+}
+
+static void
+handle_pull (Fixture           *fx,
+             SoupServerMessage *msg,
+             GHashTable        *query)
+{
+  guint since = atoi (g_hash_table_lookup (query, "since"));
+  guint limit = atoi (g_hash_table_lookup (query, "limit"));
+  guint end = MIN (since + limit, fx->feed->len);
+  g_autoptr(JsonArray) ops = json_array_new ();
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+
+  fx->n_pull++;
+  for (guint i = since; i < end; i++)
+    json_array_add_element (ops, ruhu_op_to_json (g_ptr_array_index (fx->feed, i)));
+  json_object_set_array_member (object, "ops", g_steal_pointer (&ops));
+  json_object_set_int_member (object, "next", end);
+  json_object_set_boolean_member (object, "more", end < fx->feed->len);
+  json_node_set_object (root, object);
+  text = ruhu_json_canonical (root);
+  reply_json (msg, 200, text);
+}
+
+static void
+server_cb (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  Fixture *fx = user_data;
+  const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                   "Authorization");
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(JsonNode) body = NULL;
+  guint forced = GPOINTER_TO_UINT (g_queue_pop_head (&fx->forced));
+
+  IGNORE_LEAK (soup_server_message_get_socket (msg));
+
+  if (forced != 0)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Retry-After", "0");
+      reply_json (msg, forced, "{\"error\":\"internal\",\"message\":\"scripted\"}");
+      return;
+    }
+  if (g_bytes_get_size (bytes) > 0)
+    body = ruhu_json_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL, NULL);
+
+  if (strcmp (path, "/api/v1/session") == 0)
+    handle_session (fx, msg, json_node_get_object (body));
+  else if (fx->expired || g_strcmp0 (auth, "Bearer tok") != 0)
+    reply_json (msg, 401, "{\"error\":\"token_expired\",\"message\":\"old\"}");
+  else if (strcmp (path, "/api/v1/push") == 0)
+    handle_push (fx, msg, json_node_get_object (body));
+  else if (strcmp (path, "/api/v1/pull") == 0)
+    handle_pull (fx, msg, query);
+  else
+    reply_json (msg, 404, "{\"error\":\"not_found\",\"message\":\"?\"}");
+}
+
+static gboolean
+watchdog_cb (gpointer user_data)
+{
+  g_error ("Timed out waiting for the sync client");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+result_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **result)
+{
+  guint watchdog = g_timeout_add_seconds (30, watchdog_cb, NULL);
+
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (watchdog);
+  return *result;
+}
+
+static gboolean
+run_login (Fixture     *fx,
+           const char  *url,
+           const char  *password,
+           GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ruhu_sync_client_login_async (fx->client, url, "zhang.wei", password, NULL, result_cb, &result);
+  return ruhu_sync_client_login_finish (fx->client, wait_for_result (&result), error);
+}
+
+static gboolean
+run_sync (Fixture       *fx,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ruhu_sync_client_sync_async (fx->client, cancellable, result_cb, &result);
+  return ruhu_sync_client_sync_finish (fx->client, wait_for_result (&result), error);
+}
+
+static void
+fixture_setup (Fixture       *fx,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+
+  fx->feed = g_ptr_array_new_with_free_func ((GDestroyNotify) ruhu_op_unref);
+  g_queue_init (&fx->forced);
+  fx->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (fx->server, "/api/v1", server_cb, fx, NULL);
+  IGNORE_LEAKS_BEGIN ();
+  soup_server_listen_local (fx->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  IGNORE_LEAKS_END ();
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (fx->server);
+  fx->url = g_uri_to_string (uris->data);
+
+  fx->store = test_memory_store (NULL);
+  fx->client = ruhu_sync_client_new (fx->store);
+  ruhu_sync_client_set_retry_policy (fx->client, 3, 1);
+  g_assert_true (run_login (fx, fx->url, "secret", &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *fx,
+                  gconstpointer  data)
+{
+  /* Close the server's side first and let both ends see it, so that no
+   * connection outlives the test. */
+  soup_server_disconnect (fx->server);
+  g_assert_finalize_object (fx->client);
+  g_assert_finalize_object (fx->store);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (fx->server);
+  g_clear_object (&fx->cancel_after_pull);
+  g_queue_clear (&fx->forced);
+  g_ptr_array_unref (fx->feed);
+  g_free (fx->url);
+}
+
+static void
+write_field (RuhuStore  *store,
+             const char *entity,
+             const char *field,
+             gint64      value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = test_int (value);
+  g_autoptr(RuhuOp) op = ruhu_store_write (store, entity, "member", CASE_ID, NULL, field,
+                                           node, "zhang.wei", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (op);
+}
+
+static const char *
+member (guint i)
+{
+  static char ids[8][40];
+
+  g_snprintf (ids[i], sizeof ids[i], "00000000-0000-4000-8000-00000000010%u", i);
+  return ids[i];
+}
+
+static char *
+get_setting (RuhuStore  *store,
+             const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  char *value = ruhu_store_get_setting (store, name, &error);
+
+  g_assert_no_error (error);
+  return value;
+}
+
+static void
+test_login (Fixture       *fx,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = get_setting (fx->store, RUHU_SYNC_SETTING_TOKEN);
+  g_autofree char *user = get_setting (fx->store, RUHU_SYNC_SETTING_USER);
+  g_autofree char *role = get_setting (fx->store, RUHU_SYNC_SETTING_ROLE);
+
+  g_assert_cmpstr (token, ==, "tok");
+  g_assert_cmpstr (user, ==, "zhang.wei");
+  g_assert_cmpstr (role, ==, "investigator");
+
+  g_assert_false (run_login (fx, fx->url, "wrong", &error));
+  g_assert_error (error, RUHU_SYNC_ERROR, RUHU_SYNC_ERROR_BAD_CREDENTIALS);
+  g_clear_error (&error);
+
+  g_assert_false (run_login (fx, "ftp://127.0.0.1/", "secret", &error));
+  g_assert_error (error, RUHU_SYNC_ERROR, RUHU_SYNC_ERROR_NETWORK);
+}
+
+static void
+test_unreachable (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, &error);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *url = NULL;
+
+  /* A port that was free a moment ago and that nobody listens on. */
+  g_assert_true (g_socket_bind (socket, any, FALSE, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  url = g_strdup_printf ("http://127.0.0.1:%u",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_socket_close (socket, NULL);
+
+  g_assert_false (run_login (fx, url, "secret", &error));
+  g_assert_error (error, RUHU_SYNC_ERROR, RUHU_SYNC_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "network"));
+}
+
+static void
+test_push_pull_pages (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RuhuStore) other = test_memory_store (NULL);
+  g_autoptr(RuhuSyncClient) other_client = ruhu_sync_client_new (other);
+  g_autofree char *mine = NULL, *theirs = NULL, *cursor = NULL;
+  RuhuSyncClient *first = fx->client;
+
+  for (guint i = 0; i < 5; i++)
+    write_field (fx->store, member (i % 2), "income_wage", 100 * i);
+  g_assert_cmpint (ruhu_sync_client_get_unsynced_count (fx->client), ==, 5);
+  ruhu_sync_client_set_page_size (fx->client, 2, 2);
+  g_assert_true (run_sync (fx, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fx->feed->len, ==, 5);
+  g_assert_cmpuint (fx->n_push, ==, 3);
+  g_assert_cmpuint (fx->n_pull, ==, 3);
+  g_assert_cmpint (ruhu_sync_client_get_unsynced_count (fx->client), ==, 0);
+  cursor = get_setting (fx->store, RUHU_SYNC_SETTING_CURSOR);
+  g_assert_cmpstr (cursor, ==, "5");
+
+  /* A second device sees the same state. */
+  fx->client = other_client;
+  fx->store = other;
+  ruhu_sync_client_set_page_size (other_client, 2, 0);
+  g_assert_true (run_login (fx, fx->url, "secret", &error));
+  g_assert_true (run_sync (fx, NULL, &error));
+  g_assert_no_error (error);
+  fx->client = first;
+  fx->store = ruhu_sync_client_get_store (first);
+  mine = ruhu_store_dump (fx->store, &error);
+  theirs = ruhu_store_dump (other, &error);
+  g_assert_cmpstr (mine, ==, theirs);
+}
+
+static void
+test_retry (Fixture       *fx,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  write_field (fx->store, member (0), "income_wage", 1);
+  g_queue_push_tail (&fx->forced, GUINT_TO_POINTER (500));
+  g_queue_push_tail (&fx->forced, GUINT_TO_POINTER (429));
+  g_assert_true (run_sync (fx, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fx->n_push, ==, 1);
+  g_assert_cmpuint (fx->feed->len, ==, 1);
+
+  /* Failures beyond the bounded number of tries end the sync. */
+  write_field (fx->store, member (0), "income_wage", 2);
+  for (guint i = 0; i < 3; i++)
+    g_queue_push_tail (&fx->forced, GUINT_TO_POINTER (503));
+  g_assert_false (run_sync (fx, NULL, &error));
+  g_assert_error (error, RUHU_SYNC_ERROR, RUHU_SYNC_ERROR_SERVER);
+  g_assert_cmpint (ruhu_sync_client_get_unsynced_count (fx->client), ==, 1);
+}
+
+static void
+test_rejected (Fixture       *fx,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rejections = NULL;
+  g_autoptr(GPtrArray) heads = NULL;
+  RuhuRejection *rejection;
+
+  write_field (fx->store, member (0), "income_wage", 1);
+  write_field (fx->store, member (0), "guarded", 2);
+  g_assert_true (run_sync (fx, NULL, &error));
+  g_assert_no_error (error);
+  rejections = ruhu_store_list_rejections (fx->store, &error);
+  g_assert_cmpuint (rejections->len, ==, 1);
+  rejection = g_ptr_array_index (rejections, 0);
+  g_assert_cmpstr (rejection->op->field, ==, "guarded");
+  g_assert_cmpstr (rejection->reason, ==, "Only a supervisor may");
+  g_assert_cmpint (ruhu_sync_client_get_unsynced_count (fx->client), ==, 0);
+  heads = ruhu_store_get_heads (fx->store, member (0), "guarded", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (heads->len, ==, 0);
+}
+
+static void
+test_invalid_op (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rejections = NULL;
+
+  write_field (fx->store, member (0), "income_wage", 1);
+  write_field (fx->store, member (1), "bad", 2);
+  write_field (fx->store, member (1), "income_wage", 3);
+  g_assert_true (run_sync (fx, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fx->n_push, ==, 2);
+  g_assert_cmpuint (fx->feed->len, ==, 2);
+  rejections = ruhu_store_list_rejections (fx->store, &error);
+  g_assert_cmpuint (rejections->len, ==, 1);
+  g_assert_cmpstr (((RuhuRejection *) g_ptr_array_index (rejections, 0))->reason, ==,
+                   "Not a number");
+  g_assert_cmpint (ruhu_sync_client_get_unsynced_count (fx->client), ==, 0);
+}
+
+static void
+progress_cb (RuhuSyncClient *client,
+             int             phase,
+             gint64          done,
+             gint64          total,
+             Fixture        *fx)
+{
+  if (phase == RUHU_SYNC_PHASE_PULL && done >= 3)
+    g_cancellable_cancel (fx->cancel_after_pull);
+}
+
+static void
+test_cancel_mid_pull (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RuhuStore) source = test_memory_store (NULL);
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autofree char *cursor = NULL, *expected = NULL, *got = NULL;
+  gint64 last = 0;
+
+  for (guint i = 0; i < 8; i++)
+    write_field (source, member (i % 3), "income_wage", i);
+  ops = ruhu_store_feed_since (source, 0, G_MAXUINT, &last, &error);
+  for (guint i = 0; i < ops->len; i++)
+    g_ptr_array_add (fx->feed, ruhu_op_ref (g_ptr_array_index (ops, i)));
+
+  fx->cancel_after_pull = g_cancellable_new ();
+  g_signal_connect (fx->client, "progress", G_CALLBACK (progress_cb), fx);
+  ruhu_sync_client_set_page_size (fx->client, 3, 0);
+  g_assert_false (run_sync (fx, fx->cancel_after_pull, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  cursor = get_setting (fx->store, RUHU_SYNC_SETTING_CURSOR);
+  g_assert_cmpstr (cursor, ==, "3");
+
+  g_assert_true (run_sync (fx, NULL, &error));
+  g_assert_no_error (error);
+  expected = ruhu_store_dump (source, &error);
+  got = ruhu_store_dump (fx->store, &error);
+  g_assert_cmpstr (expected, ==, got);
+
+  /* Pulling everything again from the start changes nothing. */
+  g_assert_true (ruhu_store_set_setting (fx->store, RUHU_SYNC_SETTING_CURSOR, "0", &error));
+  g_assert_true (run_sync (fx, NULL, &error));
+  g_clear_pointer (&got, g_free);
+  got = ruhu_store_dump (fx->store, &error);
+  g_assert_cmpstr (expected, ==, got);
+}
+
+static void
+test_unauthorized (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RuhuStore) fresh = test_memory_store (NULL);
+  g_autoptr(RuhuSyncClient) fresh_client = ruhu_sync_client_new (fresh);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  write_field (fx->store, member (0), "income_wage", 1);
+  fx->expired = TRUE;
+  g_assert_false (run_sync (fx, NULL, &error));
+  g_assert_error (error, RUHU_SYNC_ERROR, RUHU_SYNC_ERROR_TOKEN_EXPIRED);
+  g_clear_error (&error);
+  g_assert_cmpuint (fx->n_push, ==, 0);
+  g_assert_cmpint (ruhu_sync_client_get_unsynced_count (fx->client), ==, 1);
+
+  ruhu_sync_client_sync_async (fresh_client, NULL, result_cb, &result);
+  g_assert_false (ruhu_sync_client_sync_finish (fresh_client, wait_for_result (&result), &error));
+  g_assert_error (error, RUHU_SYNC_ERROR, RUHU_SYNC_ERROR_NOT_LOGGED_IN);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/ruhu/sync/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("login", test_login);
+  ADD ("unreachable-server", test_unreachable);
+  ADD ("push-pull-pages", test_push_pull_pages);
+  ADD ("retry-transient", test_retry);
+  ADD ("rejected-op", test_rejected);
+  ADD ("invalid-op-422", test_invalid_op);
+  ADD ("cancel-mid-pull", test_cancel_mid_pull);
+  ADD ("unauthorized", test_unauthorized);
+#undef ADD
+
+  return g_test_run ();
+}
