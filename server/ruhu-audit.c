@@ -27,6 +27,11 @@ G_DEFINE_FINAL_TYPE (RuhuAudit, ruhu_audit, G_TYPE_OBJECT)
 
 /* AUTOINCREMENT keeps the greatest seq ever used in sqlite_sequence, which
  * lets verify notice entries removed from the end of the chain. */
+/* Every database failure of this file is reported with one code. */
+static const RuhuSqliteErrors sql_errors = {
+  ruhu_audit_error_quark, RUHU_AUDIT_ERROR_DATABASE, RUHU_AUDIT_ERROR_DATABASE, RUHU_AUDIT_ERROR_DATABASE, RUHU_AUDIT_ERROR_DATABASE, RUHU_AUDIT_ERROR_DATABASE,
+};
+
 static const char * const migrations[] = {
   /* 0 → 1 */
   "CREATE TABLE audit ("
@@ -130,8 +135,9 @@ ruhu_audit_open (const char  *path,
   g_autoptr(RuhuAudit) self = g_object_new (RUHU_TYPE_AUDIT, NULL);
 
   g_return_val_if_fail (path != NULL, NULL);
-  self->sql = ruhu_sqlite_open (path, AUDIT_APPLICATION_ID, migrations, G_N_ELEMENTS (migrations),
-                                RUHU_AUDIT_ERROR, RUHU_AUDIT_ERROR_DATABASE, error);
+  self->sql = ruhu_sqlite_open_migrated (path, AUDIT_APPLICATION_ID,
+                                         migrations, G_N_ELEMENTS (migrations),
+                                         &sql_errors, error);
   if (self->sql == NULL)
     return NULL;
   return g_steal_pointer (&self);

@@ -20,6 +20,11 @@ G_DEFINE_FINAL_TYPE (RuhuDirectory, ruhu_directory, G_TYPE_OBJECT)
 
 /* Each entry upgrades the schema from version i to i + 1. Never edit a
  * released entry: add one. Roles are stored as their stable strings. */
+/* Every database failure of this file is reported with one code. */
+static const RuhuSqliteErrors sql_errors = {
+  ruhu_directory_error_quark, RUHU_DIRECTORY_ERROR_DATABASE, RUHU_DIRECTORY_ERROR_DATABASE, RUHU_DIRECTORY_ERROR_DATABASE, RUHU_DIRECTORY_ERROR_DATABASE, RUHU_DIRECTORY_ERROR_DATABASE,
+};
+
 static const char * const migrations[] = {
   /* 0 → 1 */
   "CREATE TABLE users ("
@@ -166,9 +171,9 @@ ruhu_directory_open (const char  *path,
   g_autoptr(RuhuDirectory) self = g_object_new (RUHU_TYPE_DIRECTORY, NULL);
 
   g_return_val_if_fail (path != NULL, NULL);
-  self->sql = ruhu_sqlite_open (path, DIRECTORY_APPLICATION_ID,
-                                migrations, G_N_ELEMENTS (migrations),
-                                RUHU_DIRECTORY_ERROR, RUHU_DIRECTORY_ERROR_DATABASE, error);
+  self->sql = ruhu_sqlite_open_migrated (path, DIRECTORY_APPLICATION_ID,
+                                         migrations, G_N_ELEMENTS (migrations),
+                                         &sql_errors, error);
   if (self->sql == NULL)
     return NULL;
   return g_steal_pointer (&self);

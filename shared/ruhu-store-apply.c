@@ -23,7 +23,7 @@ ruhu_store_load_entity (RuhuStore        *self,
                         GError          **error)
 {
   static const char sql[] = "SELECT kind, case_id, parent, deleted FROM entities WHERE id = ?";
-  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+  g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
   int rc;
 
   *info = NULL;
@@ -42,7 +42,7 @@ ruhu_store_load_entity (RuhuStore        *self,
       return TRUE;
     }
   if (rc != SQLITE_DONE)
-    return ruhu_store_set_db_error (self, error);
+    return ruhu_sqlite_set_error (self->sql, error);
   return TRUE;
 }
 
@@ -63,7 +63,7 @@ insert_entity (RuhuStore     *self,
 {
   static const char sql[] =
     "INSERT INTO entities (id, kind, case_id, parent, deleted) VALUES (?, ?, ?, ?, 0)";
-  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+  g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -71,7 +71,7 @@ insert_entity (RuhuStore     *self,
   sqlite3_bind_text (stmt, 2, op->kind, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, op->case_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, op->parent, -1, SQLITE_STATIC);
-  return ruhu_store_step_done (self, stmt, error);
+  return ruhu_sqlite_step_done (self->sql, stmt, error);
 }
 
 static gboolean
@@ -81,19 +81,19 @@ was_rejected (RuhuStore   *self,
               GError     **error)
 {
   static const char sql[] = "SELECT 1 FROM rejections WHERE v = ?";
-  g_autoptr(RuhuCachedStmt) stmt = NULL;
+  g_autoptr(RuhuSqliteStmt) stmt = NULL;
   int rc;
 
   *rejected = FALSE;
   if (!self->has_rejections)
     return TRUE;
-  stmt = ruhu_store_stmt (self, sql, error);
+  stmt = ruhu_sqlite_stmt (self->sql, sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, version, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return ruhu_store_set_db_error (self, error);
+    return ruhu_sqlite_set_error (self->sql, error);
   *rejected = rc == SQLITE_ROW;
   return TRUE;
 }
@@ -243,7 +243,7 @@ ruhu_store_apply (RuhuStore  *self,
   g_array_set_clear_func (outcomes, (GDestroyNotify) ruhu_apply_result_clear);
 
   g_rec_mutex_lock (&self->lock);
-  ok = ruhu_store_begin (self, error);
+  ok = ruhu_sqlite_begin (self->sql, error);
   for (guint i = 0; ok && i < ops->len; i++)
     {
       RuhuApplyResult result = { 0 };
@@ -253,9 +253,9 @@ ruhu_store_apply (RuhuStore  *self,
       ok = !(result.status == RUHU_APPLY_INVALID && result.message == NULL);
       g_array_append_val (outcomes, result);
     }
-  ok = ok && ruhu_store_save_clock (self, error) && ruhu_store_commit (self, error);
+  ok = ok && ruhu_store_save_clock (self, error) && ruhu_sqlite_commit (self->sql, error);
   if (!ok)
-    ruhu_store_rollback (self);
+    ruhu_sqlite_rollback (self->sql);
   g_rec_mutex_unlock (&self->lock);
 
   if (ok && results != NULL)
@@ -270,22 +270,22 @@ remove_version (RuhuStore     *self,
 {
   static const char version_sql[] = "DELETE FROM versions WHERE entity = ? AND field = ? AND v = ?";
   static const char outbox_sql[] = "DELETE FROM outbox WHERE v = ?";
-  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, version_sql, error);
-  g_autoptr(RuhuCachedStmt) outbox = NULL;
+  g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, version_sql, error);
+  g_autoptr(RuhuSqliteStmt) outbox = NULL;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, op->entity, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, op->field, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, op->version, -1, SQLITE_STATIC);
-  if (!ruhu_store_step_done (self, stmt, error))
+  if (!ruhu_sqlite_step_done (self->sql, stmt, error))
     return FALSE;
 
-  outbox = ruhu_store_stmt (self, outbox_sql, error);
+  outbox = ruhu_sqlite_stmt (self->sql, outbox_sql, error);
   if (outbox == NULL)
     return FALSE;
   sqlite3_bind_text (outbox, 1, op->version, -1, SQLITE_STATIC);
-  return ruhu_store_step_done (self, outbox, error);
+  return ruhu_sqlite_step_done (self->sql, outbox, error);
 }
 
 static gboolean
@@ -297,7 +297,7 @@ record_rejection (RuhuStore     *self,
   static const char sql[] =
     "INSERT INTO rejections (v, op_id, entity, kind, case_id, parent, field, value, bases,"
     " actor, reason, rejected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+  g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -314,7 +314,7 @@ record_rejection (RuhuStore     *self,
   sqlite3_bind_text (stmt, 10, op->actor, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 11, reason, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 12, g_get_real_time () / G_USEC_PER_SEC);
-  return ruhu_store_step_done (self, stmt, error);
+  return ruhu_sqlite_step_done (self->sql, stmt, error);
 }
 
 /* An entity exists where some version of it does: one whose only versions
@@ -326,12 +326,12 @@ forget_empty_entity (RuhuStore   *self,
 {
   static const char sql[] =
     "DELETE FROM entities WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM versions WHERE entity = ?1)";
-  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+  g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
-  return ruhu_store_step_done (self, stmt, error);
+  return ruhu_sqlite_step_done (self->sql, stmt, error);
 }
 
 /**
@@ -356,7 +356,7 @@ ruhu_store_reject (RuhuStore     *self,
   g_return_val_if_fail (op != NULL && reason != NULL, FALSE);
 
   g_rec_mutex_lock (&self->lock);
-  ok = ruhu_store_begin (self, error) &&
+  ok = ruhu_sqlite_begin (self->sql, error) &&
        was_rejected (self, op->version, &rejected, error);
   if (ok && !rejected)
     {
@@ -371,9 +371,9 @@ ruhu_store_reject (RuhuStore     *self,
               ruhu_store_recompute_deletion (self, op->entity, row->case_id, row->deleted,
                                              error));
     }
-  ok = ok && ruhu_store_commit (self, error);
+  ok = ok && ruhu_sqlite_commit (self->sql, error);
   if (!ok)
-    ruhu_store_rollback (self);
+    ruhu_sqlite_rollback (self->sql);
   g_rec_mutex_unlock (&self->lock);
   return ok;
 }

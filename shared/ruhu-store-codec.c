@@ -201,7 +201,7 @@ ruhu_store_collect_ops (RuhuStore     *self,
     }
   if (rc != SQLITE_DONE)
     {
-      ruhu_store_set_db_error (self, error);
+      ruhu_sqlite_set_error (self->sql, error);
       return NULL;
     }
   return g_steal_pointer (&ops);

@@ -22,7 +22,7 @@ current_heads (RuhuStore   *self,
   static const char field_sql[] =
     "SELECT v FROM versions WHERE entity = ? AND field = ? AND state > 0";
   static const char entity_sql[] = "SELECT v FROM versions WHERE entity = ? AND state > 0";
-  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, field ? field_sql : entity_sql, error);
+  g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, field ? field_sql : entity_sql, error);
   g_autoptr(GPtrArray) heads = g_ptr_array_new_with_free_func (g_free);
   int rc;
 
@@ -35,7 +35,7 @@ current_heads (RuhuStore   *self,
     g_ptr_array_add (heads, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   if (rc != SQLITE_DONE)
     {
-      ruhu_store_set_db_error (self, error);
+      ruhu_sqlite_set_error (self->sql, error);
       return NULL;
     }
   g_ptr_array_add (heads, NULL);
@@ -48,14 +48,14 @@ add_to_outbox (RuhuStore     *self,
                GError       **error)
 {
   static const char sql[] = "INSERT INTO outbox (v, entity, field) VALUES (?, ?, ?)";
-  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+  g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, op->version, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, op->entity, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, op->field, -1, SQLITE_STATIC);
-  return ruhu_store_step_done (self, stmt, error);
+  return ruhu_sqlite_step_done (self->sql, stmt, error);
 }
 
 static RuhuOp *
@@ -137,13 +137,13 @@ write_durably (RuhuStore   *self,
   RuhuOp *op = NULL;
 
   g_rec_mutex_lock (&self->lock);
-  if (ruhu_store_begin (self, error))
+  if (ruhu_sqlite_begin (self->sql, error))
     {
       op = write_in_transaction (self, entity, kind, case_id, parent, field, value, actor, error);
-      if (op == NULL || !ruhu_store_commit (self, error))
+      if (op == NULL || !ruhu_sqlite_commit (self->sql, error))
         {
           g_clear_pointer (&op, ruhu_op_unref);
-          ruhu_store_rollback (self);
+          ruhu_sqlite_rollback (self->sql);
         }
     }
   g_rec_mutex_unlock (&self->lock);
@@ -231,7 +231,7 @@ ruhu_store_outbox_peek (RuhuStore  *self,
   g_return_val_if_fail (RUHU_IS_STORE (self), NULL);
   g_rec_mutex_lock (&self->lock);
   {
-    g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+    g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
 
     if (stmt != NULL)
       {
@@ -257,21 +257,21 @@ ruhu_store_outbox_ack (RuhuStore           *self,
 
   g_return_val_if_fail (RUHU_IS_STORE (self), FALSE);
   g_rec_mutex_lock (&self->lock);
-  ok = ruhu_store_begin (self, error);
+  ok = ruhu_sqlite_begin (self->sql, error);
   for (guint i = 0; ok && versions[i] != NULL; i++)
     {
-      g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+      g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
 
       ok = stmt != NULL;
       if (ok)
         {
           sqlite3_bind_text (stmt, 1, versions[i], -1, SQLITE_STATIC);
-          ok = ruhu_store_step_done (self, stmt, error);
+          ok = ruhu_sqlite_step_done (self->sql, stmt, error);
         }
     }
-  ok = ok && ruhu_store_commit (self, error);
+  ok = ok && ruhu_sqlite_commit (self->sql, error);
   if (!ok)
-    ruhu_store_rollback (self);
+    ruhu_sqlite_rollback (self->sql);
   g_rec_mutex_unlock (&self->lock);
   return ok;
 }
@@ -291,12 +291,12 @@ ruhu_store_outbox_count (RuhuStore  *self,
   g_return_val_if_fail (RUHU_IS_STORE (self), -1);
   g_rec_mutex_lock (&self->lock);
   {
-    g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+    g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
 
     if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
       count = sqlite3_column_int64 (stmt, 0);
     else if (stmt != NULL)
-      ruhu_store_set_db_error (self, error);
+      ruhu_sqlite_set_error (self->sql, error);
   }
   g_rec_mutex_unlock (&self->lock);
   return count;

@@ -34,7 +34,7 @@ ruhu_store_feed_since (RuhuStore  *self,
   *last_seq = after_seq;
   g_rec_mutex_lock (&self->lock);
   {
-    g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+    g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
     int rc = SQLITE_ERROR;
 
     if (stmt != NULL)
@@ -53,7 +53,7 @@ ruhu_store_feed_since (RuhuStore  *self,
       }
     ok = rc == SQLITE_DONE;
     if (stmt != NULL && rc != SQLITE_DONE && rc != SQLITE_ROW)
-      ruhu_store_set_db_error (self, error);
+      ruhu_sqlite_set_error (self->sql, error);
   }
   g_rec_mutex_unlock (&self->lock);
   return ok ? g_steal_pointer (&ops) : NULL;
@@ -81,7 +81,7 @@ ruhu_store_foreach_value (RuhuStore  *self,
   g_return_val_if_fail (RUHU_IS_STORE (self), FALSE);
   g_rec_mutex_lock (&self->lock);
   {
-    g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+    g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
     int rc = SQLITE_ERROR;
 
     while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -97,7 +97,7 @@ ruhu_store_foreach_value (RuhuStore  *self,
       }
     ok = rc == SQLITE_DONE;
     if (stmt != NULL && rc != SQLITE_DONE && rc != SQLITE_ROW)
-      ruhu_store_set_db_error (self, error);
+      ruhu_sqlite_set_error (self->sql, error);
   }
   g_rec_mutex_unlock (&self->lock);
   return ok;
@@ -131,7 +131,7 @@ dump_entity (RuhuStore       *self,
                           info->deleted ? " deleted" : "");
   g_rec_mutex_lock (&self->lock);
   {
-    g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+    g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
 
     if (stmt != NULL)
       {

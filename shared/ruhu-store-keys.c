@@ -142,7 +142,7 @@ unwrap_data_key (RuhuStore   *self,
   if (kdf_meta == NULL || wrapped == NULL || !kdf_from_meta (kdf_meta, salt, &kdf))
     {
       g_set_error (error, RUHU_STORE_ERROR, RUHU_STORE_ERROR_CORRUPT,
-                   _("The key of the encrypted database %s is missing or damaged"), self->path);
+                   _("The key of the encrypted database %s is missing or damaged"), self->sql->path);
       return NULL;
     }
 
@@ -201,19 +201,19 @@ ruhu_store_change_passphrase (RuhuStore            *self,
   if (self->aead == NULL)
     {
       g_set_error (error, RUHU_STORE_ERROR, RUHU_STORE_ERROR_NOT_ENCRYPTED,
-                   _("The database %s is not encrypted, so it has no passphrase"), self->path);
+                   _("The database %s is not encrypted, so it has no passphrase"), self->sql->path);
       return FALSE;
     }
 
   g_rec_mutex_lock (&self->lock);
   data_key = unwrap_data_key (self, old_passphrase, error);
-  ok = data_key != NULL && ruhu_store_begin (self, error);
+  ok = data_key != NULL && ruhu_sqlite_begin (self->sql, error);
   if (ok)
     {
       ok = wrap_and_save (self, data_key, new_passphrase, kdf != NULL ? kdf : &default_kdf, error) &&
-           ruhu_store_commit (self, error);
+           ruhu_sqlite_commit (self->sql, error);
       if (!ok)
-        ruhu_store_rollback (self);
+        ruhu_sqlite_rollback (self->sql);
     }
   g_clear_pointer (&data_key, gcry_free);
   g_rec_mutex_unlock (&self->lock);

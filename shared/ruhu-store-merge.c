@@ -37,7 +37,7 @@ ruhu_store_load_field_versions (RuhuStore   *self,
 {
   static const char sql[] =
     "SELECT v, bases, state, op_id FROM versions WHERE entity = ? AND field = ?";
-  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+  g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
   g_autoptr(GArray) versions = NULL;
   int rc;
 
@@ -59,7 +59,7 @@ ruhu_store_load_field_versions (RuhuStore   *self,
     }
   if (rc != SQLITE_DONE)
     {
-      ruhu_store_set_db_error (self, error);
+      ruhu_sqlite_set_error (self->sql, error);
       return NULL;
     }
   return g_steal_pointer (&versions);
@@ -74,7 +74,7 @@ set_state (RuhuStore   *self,
            GError     **error)
 {
   static const char sql[] = "UPDATE versions SET state = ? WHERE entity = ? AND field = ? AND v = ?";
-  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+  g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -82,7 +82,7 @@ set_state (RuhuStore   *self,
   sqlite3_bind_text (stmt, 2, entity, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, version, -1, SQLITE_STATIC);
-  return ruhu_store_step_done (self, stmt, error);
+  return ruhu_sqlite_step_done (self->sql, stmt, error);
 }
 
 static char *
@@ -93,7 +93,7 @@ read_version_value (RuhuStore   *self,
                     GError     **error)
 {
   static const char sql[] = "SELECT value FROM versions WHERE entity = ? AND field = ? AND v = ?";
-  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+  g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
 
   if (stmt == NULL)
     return NULL;
@@ -102,7 +102,7 @@ read_version_value (RuhuStore   *self,
   sqlite3_bind_text (stmt, 3, version, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      ruhu_store_set_db_error (self, error);
+      ruhu_sqlite_set_error (self->sql, error);
       return NULL;
     }
   return ruhu_store_read_value (self, stmt, 0, entity, field, version, error);
@@ -121,7 +121,7 @@ set_conflict (RuhuStore         *self,
     "INSERT OR IGNORE INTO conflicts (entity, field, kind, case_id) VALUES (?, ?, ?, ?)";
   static const char delete_sql[] =
     "DELETE FROM conflicts WHERE entity = ? AND field = ? AND kind = ?";
-  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, open ? insert_sql : delete_sql, error);
+  g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, open ? insert_sql : delete_sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -130,7 +130,7 @@ set_conflict (RuhuStore         *self,
   sqlite3_bind_int (stmt, 3, kind);
   if (open)
     sqlite3_bind_text (stmt, 4, case_id, -1, SQLITE_STATIC);
-  return ruhu_store_step_done (self, stmt, error);
+  return ruhu_sqlite_step_done (self->sql, stmt, error);
 }
 
 /* Several heads are a conflict only if their values differ: two people
@@ -171,7 +171,7 @@ insert_version (RuhuStore     *self,
   static const char sql[] =
     "INSERT INTO versions (entity, field, v, op_id, value, bases, actor, state, seq)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+  g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -185,7 +185,7 @@ insert_version (RuhuStore     *self,
   sqlite3_bind_text (stmt, 7, op->actor, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 8, state);
   sqlite3_bind_int64 (stmt, 9, self->next_seq);
-  if (!ruhu_store_step_done (self, stmt, error))
+  if (!ruhu_sqlite_step_done (self->sql, stmt, error))
     return FALSE;
   self->next_seq++;
   return TRUE;
@@ -305,7 +305,7 @@ ruhu_store_unseen_edits (RuhuStore   *self,
 {
   static const char sql[] =
     "SELECT field, v, bases FROM versions WHERE entity = ? AND state > 0";
-  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+  g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
   g_autoptr(GPtrArray) edits = g_ptr_array_new_with_free_func (head_ref_free);
   g_autoptr(GPtrArray) markers = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -331,10 +331,10 @@ ruhu_store_unseen_edits (RuhuStore   *self,
     }
   if (rc != SQLITE_DONE)
     {
-      ruhu_store_set_db_error (self, error);
+      ruhu_sqlite_set_error (self->sql, error);
       return NULL;
     }
-  ruhu_cached_stmt_release (stmt);
+  ruhu_sqlite_stmt_release (stmt);
 
   if (deletions != NULL)
     *deletions = g_ptr_array_new_with_free_func (g_free);
@@ -383,7 +383,7 @@ ruhu_store_recompute_deletion (RuhuStore   *self,
   gboolean deleted = FALSE;
 
   {
-    g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, displayed_sql, error);
+    g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, displayed_sql, error);
 
     if (stmt == NULL)
       return FALSE;
@@ -401,13 +401,13 @@ ruhu_store_recompute_deletion (RuhuStore   *self,
 
   if (deleted != was_deleted)
     {
-      g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, update_sql, error);
+      g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, update_sql, error);
 
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int (stmt, 1, deleted);
       sqlite3_bind_text (stmt, 2, entity, -1, SQLITE_STATIC);
-      if (!ruhu_store_step_done (self, stmt, error))
+      if (!ruhu_sqlite_step_done (self->sql, stmt, error))
         return FALSE;
     }
 

@@ -2,25 +2,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <sqlite3.h>
+#include "ruhu-sqlite.h"
 
 #include "ruhu-store.h"
 
 G_BEGIN_DECLS
 
-/* Statements are prepared once and cached (ruhu_store_stmt()); a
- * g_autoptr(RuhuCachedStmt) resets one and clears its bindings when it goes
- * out of scope, so no use leaks into the next. */
-typedef sqlite3_stmt RuhuCachedStmt;
-
-static inline void
-ruhu_cached_stmt_release (RuhuCachedStmt *stmt)
-{
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RuhuCachedStmt, ruhu_cached_stmt_release)
 
 /* Version states, kept in versions.state so that reading current values is
  * one indexed scan. They are a cache of ruhu_merge_heads(), rewritten every
@@ -45,18 +32,16 @@ struct _RuhuStore
 {
   GObject        parent_instance;
 
-  sqlite3       *db;
+  RuhuSqlite    *sql;
   GRecMutex      lock;        /* recursive: rule hooks read the store mid-batch */
-  GHashTable    *statements;   /* static SQL text → sqlite3_stmt */
-  char          *path;
   char          *device_id;
   RuhuHlcClock  *clock;
   RuhuHlc        saved_clock;  /* what meta holds, to skip needless writes */
   RuhuAead      *aead;         /* NULL when the store is not encrypted */
   gint64         next_seq;
-  gboolean       has_rejections;
+  gboolean       has_rejections;  /* spares a lookup per operation while there are none */
   RuhuStoreRuleFunc rule_hook;
-  gpointer       rule_data;  /* spares a lookup per operation while there are none */
+  gpointer       rule_data;
 };
 
 /* The columns ruhu_store_op_from_row() reads, from versions v joined with entities e. */
@@ -65,22 +50,6 @@ struct _RuhuStore
 #define OP_FROM "versions v JOIN entities e ON e.id = v.entity"
 
 /* ruhu-store.c */
-sqlite3_stmt *ruhu_store_stmt            (RuhuStore     *self,
-                                          const char    *sql,
-                                          GError       **error);
-gboolean      ruhu_store_step_done       (RuhuStore     *self,
-                                          sqlite3_stmt  *stmt,
-                                          GError       **error);
-gboolean      ruhu_store_exec            (RuhuStore     *self,
-                                          const char    *sql,
-                                          GError       **error);
-gboolean      ruhu_store_set_db_error    (RuhuStore     *self,
-                                          GError       **error);
-gboolean      ruhu_store_begin           (RuhuStore     *self,
-                                          GError       **error);
-gboolean      ruhu_store_commit          (RuhuStore     *self,
-                                          GError       **error);
-void          ruhu_store_rollback        (RuhuStore     *self);
 gboolean      ruhu_store_meta_get        (RuhuStore     *self,
                                           const char    *key,
                                           GBytes       **value,

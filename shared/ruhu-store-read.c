@@ -55,7 +55,7 @@ ruhu_store_list_entities (RuhuStore   *self,
   g_return_val_if_fail (RUHU_IS_STORE (self), NULL);
   g_rec_mutex_lock (&self->lock);
   {
-    g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, case_id ? case_sql : all_sql, error);
+    g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, case_id ? case_sql : all_sql, error);
 
     if (stmt != NULL)
       {
@@ -72,7 +72,7 @@ ruhu_store_list_entities (RuhuStore   *self,
             info->deleted = sqlite3_column_int (stmt, 4);
             g_ptr_array_add (list, info);
           }
-        ok = rc == SQLITE_DONE || ruhu_store_set_db_error (self, error);
+        ok = rc == SQLITE_DONE || ruhu_sqlite_set_error (self->sql, error);
       }
   }
   g_rec_mutex_unlock (&self->lock);
@@ -91,7 +91,7 @@ query_ops (RuhuStore   *self,
 
   g_rec_mutex_lock (&self->lock);
   {
-    g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+    g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
 
     if (stmt != NULL)
       {
@@ -211,7 +211,7 @@ load_versions (RuhuStore    *self,
 
   for (guint i = 0; versions[i] != NULL; i++)
     {
-      g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+      g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
       g_autoptr(GPtrArray) found = NULL;
 
       if (stmt == NULL)
@@ -276,7 +276,7 @@ value_candidates (RuhuStore   *self,
 {
   static const char sql[] = "SELECT " OP_COLUMNS " FROM " OP_FROM
                             " WHERE v.entity = ? AND v.field = ? AND v.state > 0 ORDER BY v.v DESC";
-  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+  g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
 
   if (stmt == NULL)
     return NULL;
@@ -306,7 +306,7 @@ list_conflicts_locked (RuhuStore   *self,
     "SELECT entity, field, kind, case_id FROM conflicts WHERE case_id = ?"
     " ORDER BY entity, field, kind";
   g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) ruhu_conflict_free);
-  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, case_id ? case_sql : all_sql, error);
+  g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, case_id ? case_sql : all_sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -325,10 +325,10 @@ list_conflicts_locked (RuhuStore   *self,
     }
   if (rc != SQLITE_DONE)
     {
-      ruhu_store_set_db_error (self, error);
+      ruhu_sqlite_set_error (self->sql, error);
       return NULL;
     }
-  ruhu_cached_stmt_release (stmt);
+  ruhu_sqlite_stmt_release (stmt);
 
   for (guint i = 0; i < conflicts->len; i++)
     {
@@ -392,7 +392,7 @@ ruhu_store_list_rejections (RuhuStore  *self,
   g_return_val_if_fail (RUHU_IS_STORE (self), NULL);
   g_rec_mutex_lock (&self->lock);
   {
-    g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+    g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
     int rc = SQLITE_ERROR;
 
     while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -410,7 +410,7 @@ ruhu_store_list_rejections (RuhuStore  *self,
       }
     ok = rc == SQLITE_DONE;
     if (stmt != NULL && rc != SQLITE_DONE && rc != SQLITE_ROW)
-      ruhu_store_set_db_error (self, error);
+      ruhu_sqlite_set_error (self->sql, error);
   }
   g_rec_mutex_unlock (&self->lock);
   return ok ? g_steal_pointer (&list) : NULL;

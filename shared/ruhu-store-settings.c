@@ -91,13 +91,13 @@ ruhu_store_set_setting (RuhuStore   *self,
   g_rec_mutex_lock (&self->lock);
   if (value == NULL)
     {
-      g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, delete_sql, error);
+      g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, delete_sql, error);
 
       ok = stmt != NULL;
       if (ok)
         {
           sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-          ok = ruhu_store_step_done (self, stmt, error);
+          ok = ruhu_sqlite_step_done (self->sql, stmt, error);
         }
     }
   else if (self->aead == NULL)

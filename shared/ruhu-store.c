@@ -2,7 +2,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -44,23 +43,23 @@ static const char * const migrations[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RUHU_STORE_SCHEMA_VERSION);
 
-static void
-finalize_statement (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
+static const RuhuSqliteErrors sql_errors = {
+  ruhu_store_error_quark,
+  RUHU_STORE_ERROR_NOT_FOUND,
+  RUHU_STORE_ERROR_NOT_RUHU,
+  RUHU_STORE_ERROR_TOO_NEW,
+  RUHU_STORE_ERROR_CORRUPT,
+  RUHU_STORE_ERROR_DATABASE,
+};
 
 static void
 ruhu_store_finalize (GObject *object)
 {
   RuhuStore *self = RUHU_STORE (object);
 
-  g_clear_pointer (&self->statements, g_hash_table_unref);
-  if (self->db != NULL)
-    sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->sql, ruhu_sqlite_close);
   g_clear_pointer (&self->clock, ruhu_hlc_clock_free);
   g_clear_pointer (&self->aead, ruhu_aead_free);
-  g_free (self->path);
   g_free (self->device_id);
   g_rec_mutex_clear (&self->lock);
 
@@ -77,106 +76,7 @@ static void
 ruhu_store_init (RuhuStore *self)
 {
   g_rec_mutex_init (&self->lock);
-  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
-                                            finalize_statement);
   self->clock = ruhu_hlc_clock_new ();
-}
-
-/**
- * ruhu_store_set_db_error:
- *
- * Turns SQLite's last error into a #GError. Damage gets its own code and
- * words, because the remedy (restore a backup, sync again) differs.
- *
- * Returns: %FALSE, for `return ruhu_store_set_db_error (self, error);`
- */
-gboolean
-ruhu_store_set_db_error (RuhuStore  *self,
-                         GError    **error)
-{
-  int code = sqlite3_errcode (self->db) & 0xff;
-
-  if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
-    g_set_error (error, RUHU_STORE_ERROR, RUHU_STORE_ERROR_CORRUPT,
-                 _("The database %s is damaged (%s). Nothing was changed. "
-                   "Restore it from a backup or sync this device again."),
-                 self->path, sqlite3_errmsg (self->db));
-  else
-    g_set_error (error, RUHU_STORE_ERROR, RUHU_STORE_ERROR_DATABASE,
-                 _("Database error in %s: %s"), self->path, sqlite3_errmsg (self->db));
-  return FALSE;
-}
-
-/**
- * ruhu_store_stmt:
- * @sql: a string with static storage: the cache is keyed by its address
- *
- * Returns: (transfer none) (nullable): the prepared statement, reset
- */
-sqlite3_stmt *
-ruhu_store_stmt (RuhuStore   *self,
-                 const char  *sql,
-                 GError     **error)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
-
-  if (stmt != NULL)
-    return stmt;
-  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-    {
-      ruhu_store_set_db_error (self, error);
-      return NULL;
-    }
-  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
-  return stmt;
-}
-
-gboolean
-ruhu_store_step_done (RuhuStore     *self,
-                      sqlite3_stmt  *stmt,
-                      GError       **error)
-{
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return ruhu_store_set_db_error (self, error);
-  return TRUE;
-}
-
-gboolean
-ruhu_store_exec (RuhuStore   *self,
-                 const char  *sql,
-                 GError     **error)
-{
-  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return ruhu_store_set_db_error (self, error);
-  return TRUE;
-}
-
-/* Writers take the lock up front (IMMEDIATE), so a batch never fails half
- * way on a lock held by another connection. */
-gboolean
-ruhu_store_begin (RuhuStore  *self,
-                  GError    **error)
-{
-  return ruhu_store_exec (self, "BEGIN IMMEDIATE", error);
-}
-
-gboolean
-ruhu_store_commit (RuhuStore  *self,
-                   GError    **error)
-{
-  if (!ruhu_store_exec (self, "COMMIT", error))
-    {
-      ruhu_store_rollback (self);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-void
-ruhu_store_rollback (RuhuStore *self)
-{
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 /**
@@ -190,7 +90,7 @@ ruhu_store_meta_get (RuhuStore   *self,
                      GError     **error)
 {
   static const char sql[] = "SELECT value FROM meta WHERE key = ?";
-  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+  g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
   int rc;
 
   *value = NULL;
@@ -201,7 +101,7 @@ ruhu_store_meta_get (RuhuStore   *self,
   if (rc == SQLITE_ROW)
     *value = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
   else if (rc != SQLITE_DONE)
-    return ruhu_store_set_db_error (self, error);
+    return ruhu_sqlite_set_error (self->sql, error);
   return TRUE;
 }
 
@@ -213,138 +113,13 @@ ruhu_store_meta_set (RuhuStore   *self,
                      GError     **error)
 {
   static const char sql[] = "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)";
-  g_autoptr(RuhuCachedStmt) stmt = ruhu_store_stmt (self, sql, error);
+  g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_blob64 (stmt, 2, value, length, SQLITE_STATIC);
-  return ruhu_store_step_done (self, stmt, error);
-}
-
-static gboolean
-query_int (RuhuStore   *self,
-           const char  *sql,
-           gint64      *out,
-           GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return ruhu_store_set_db_error (self, error);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out = sqlite3_column_int64 (stmt, 0);
-  else
-    *out = 0;
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return ruhu_store_set_db_error (self, error);
-  return TRUE;
-}
-
-/* Only reads happen before we know the file is ours: an unknown file is
- * reported, never written to. */
-static gboolean
-check_identity (RuhuStore  *self,
-                gint64     *schema_version,
-                GError    **error)
-{
-  gint64 application_id, n_objects;
-
-  if (!query_int (self, "PRAGMA application_id", &application_id, error) ||
-      !query_int (self, "PRAGMA user_version", schema_version, error) ||
-      !query_int (self, "SELECT count(*) FROM sqlite_master", &n_objects, error))
-    {
-      if (g_error_matches (*error, RUHU_STORE_ERROR, RUHU_STORE_ERROR_CORRUPT))
-        {
-          g_clear_error (error);
-          g_set_error (error, RUHU_STORE_ERROR, RUHU_STORE_ERROR_NOT_RUHU,
-                       _("%s is not a Ruhu database, or its header is damaged. "
-                         "It was left untouched."), self->path);
-        }
-      return FALSE;
-    }
-
-  if (application_id == 0 && n_objects == 0)
-    {
-      *schema_version = 0;  /* an empty file: ours to set up */
-      return TRUE;
-    }
-  if (application_id != RUHU_APPLICATION_ID)
-    {
-      g_set_error (error, RUHU_STORE_ERROR, RUHU_STORE_ERROR_NOT_RUHU,
-                   _("%s is a database of another program, not of Ruhu. It was left untouched."),
-                   self->path);
-      return FALSE;
-    }
-  if (*schema_version > RUHU_STORE_SCHEMA_VERSION)
-    {
-      g_set_error (error, RUHU_STORE_ERROR, RUHU_STORE_ERROR_TOO_NEW,
-                   _("%s was written by a newer version of Ruhu (data format %d; this "
-                     "version reads up to %d). Update Ruhu to open it. It was left untouched."),
-                   self->path, (int) *schema_version, RUHU_STORE_SCHEMA_VERSION);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-check_integrity (RuhuStore   *self,
-                 const char  *pragma,
-                 GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  g_autofree char *verdict = NULL;
-
-  if (sqlite3_prepare_v2 (self->db, pragma, -1, &stmt, NULL) != SQLITE_OK)
-    return ruhu_store_set_db_error (self, error);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    verdict = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-
-  if (g_strcmp0 (verdict, "ok") != 0)
-    {
-      g_set_error (error, RUHU_STORE_ERROR, RUHU_STORE_ERROR_CORRUPT,
-                   _("The database %s is damaged (%s). It was left untouched. "
-                     "Restore it from a backup or sync this device again."),
-                   self->path, verdict != NULL ? verdict : sqlite3_errmsg (self->db));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Runs inside the caller's transaction. */
-static gboolean
-migrate (RuhuStore  *self,
-         gint64      from_version,
-         GError    **error)
-{
-  g_autofree char *set_version = NULL;
-
-  for (gint64 v = from_version; v < RUHU_STORE_SCHEMA_VERSION; v++)
-    if (!ruhu_store_exec (self, migrations[v], error))
-      return FALSE;
-
-  set_version = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d",
-                                 RUHU_APPLICATION_ID, RUHU_STORE_SCHEMA_VERSION);
-  return ruhu_store_exec (self, set_version, error);
-}
-
-static gboolean
-configure_connection (RuhuStore  *self,
-                      GError    **error)
-{
-  sqlite3_busy_timeout (self->db, 5000);
-  sqlite3_extended_result_codes (self->db, TRUE);
-  /* Survey data is never to be lost: WAL with a full sync at each commit. */
-  return ruhu_store_exec (self,
-                          "PRAGMA journal_mode = WAL;"
-                          "PRAGMA synchronous = FULL;"
-                          "PRAGMA foreign_keys = ON;"
-                          "PRAGMA trusted_schema = OFF;",
-                          error);
+  return ruhu_sqlite_step_done (self->sql, stmt, error);
 }
 
 static gboolean
@@ -370,7 +145,7 @@ load_identity (RuhuStore  *self,
   if (device == NULL)
     {
       g_set_error (error, RUHU_STORE_ERROR, RUHU_STORE_ERROR_CORRUPT,
-                   _("The database %s has no device identity; it is damaged."), self->path);
+                   _("The database %s has no device identity; it is damaged."), self->sql->path);
       return FALSE;
     }
   self->device_id = g_strndup (g_bytes_get_data (device, NULL), g_bytes_get_size (device));
@@ -383,10 +158,10 @@ load_identity (RuhuStore  *self,
       ruhu_hlc_clock_restore (self->clock, &last);
       self->saved_clock = last;
     }
-  if (!query_int (self, "SELECT EXISTS (SELECT 1 FROM rejections)", &any_rejections, error))
+  if (!ruhu_sqlite_query_int (self->sql, "SELECT EXISTS (SELECT 1 FROM rejections)", &any_rejections, error))
     return FALSE;
   self->has_rejections = any_rejections != 0;
-  return query_int (self, "SELECT coalesce(max(seq), 0) + 1 FROM versions",
+  return ruhu_sqlite_query_int (self->sql, "SELECT coalesce(max(seq), 0) + 1 FROM versions",
                     &self->next_seq, error);
 }
 
@@ -410,63 +185,6 @@ ruhu_store_save_clock (RuhuStore  *self,
   if (!ruhu_store_meta_set (self, "hlc", text, strlen (text), error))
     return FALSE;
   self->saved_clock = last;
-  return TRUE;
-}
-
-/* SQLite treats a file shorter than a page as an empty database and would
- * happily write its schema over it: look at the header ourselves first. */
-static gboolean
-looks_like_sqlite (const char *path)
-{
-  static const char magic[16] = "SQLite format 3";
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
-  char header[sizeof magic] = { 0 };
-  gsize got = 0;
-
-  if (stream == NULL)
-    return TRUE;  /* let SQLite report why it cannot be read */
-  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), header, sizeof header, &got, NULL, NULL))
-    return TRUE;
-  return got == 0 || (got == sizeof header && memcmp (header, magic, sizeof magic) == 0);
-}
-
-static gboolean
-open_file (RuhuStore           *self,
-           RuhuStoreOpenFlags   flags,
-           gboolean            *created,
-           GError             **error)
-{
-  gboolean in_memory = g_str_equal (self->path, ":memory:");
-  gboolean exists = in_memory || g_file_test (self->path, G_FILE_TEST_EXISTS);
-  int sqlite_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-
-  if (!exists && !(flags & RUHU_STORE_OPEN_CREATE))
-    {
-      g_set_error (error, RUHU_STORE_ERROR, RUHU_STORE_ERROR_NOT_FOUND,
-                   _("There is no database at %s"), self->path);
-      return FALSE;
-    }
-  if (exists && !in_memory && !looks_like_sqlite (self->path))
-    {
-      g_set_error (error, RUHU_STORE_ERROR, RUHU_STORE_ERROR_NOT_RUHU,
-                   _("%s is not a Ruhu database, or its header is damaged. "
-                     "It was left untouched."), self->path);
-      return FALSE;
-    }
-  if (!exists || in_memory)
-    sqlite_flags |= SQLITE_OPEN_CREATE;
-  *created = !exists || in_memory;
-
-  if (sqlite3_open_v2 (self->path, &self->db, sqlite_flags, NULL) != SQLITE_OK)
-    {
-      if (self->db == NULL)
-        g_set_error (error, RUHU_STORE_ERROR, RUHU_STORE_ERROR_DATABASE,
-                     _("Cannot open %s: out of memory"), self->path);
-      else
-        ruhu_store_set_db_error (self, error);
-      return FALSE;
-    }
   return TRUE;
 }
 
@@ -500,7 +218,7 @@ set_up_encryption (RuhuStore            *self,
   if (!encrypted && passphrase != NULL)
     {
       g_set_error (error, RUHU_STORE_ERROR, RUHU_STORE_ERROR_NOT_ENCRYPTED,
-                   _("The database %s is not encrypted, so it has no passphrase"), self->path);
+                   _("The database %s is not encrypted, so it has no passphrase"), self->sql->path);
       return FALSE;
     }
   return !encrypted || ruhu_store_keys_unlock (self, passphrase, error);
@@ -527,18 +245,20 @@ ruhu_store_open (const char           *path,
                  GError              **error)
 {
   g_autoptr(RuhuStore) self = g_object_new (RUHU_TYPE_STORE, NULL);
-  gboolean created = FALSE;
+  RuhuSqliteOpenFlags sqlite_flags = RUHU_SQLITE_OPEN_DEFAULT;
   gint64 schema_version = 0;
   gboolean fresh;
 
   g_return_val_if_fail (path != NULL, NULL);
   ruhu_crypto_init ();
-  self->path = g_strdup (path);
+  if (flags & RUHU_STORE_OPEN_CREATE)
+    sqlite_flags |= RUHU_SQLITE_OPEN_CREATE;
+  if (!(flags & RUHU_STORE_OPEN_SKIP_CHECK))
+    sqlite_flags |= RUHU_SQLITE_OPEN_QUICK_CHECK;
 
-  if (!open_file (self, flags, &created, error) ||
-      !check_identity (self, &schema_version, error) ||
-      (!(flags & RUHU_STORE_OPEN_SKIP_CHECK) && !created && !check_integrity (self, "PRAGMA quick_check(1)", error)) ||
-      !configure_connection (self, error))
+  self->sql = ruhu_sqlite_open (path, sqlite_flags, RUHU_APPLICATION_ID,
+                                RUHU_STORE_SCHEMA_VERSION, &sql_errors, &schema_version, error);
+  if (self->sql == NULL)
     return NULL;
 
   /* A new file gets its schema, identity and keys in one transaction, so
@@ -546,14 +266,15 @@ ruhu_store_open (const char           *path,
   fresh = schema_version == 0;
   if (schema_version < RUHU_STORE_SCHEMA_VERSION)
     {
-      if (!ruhu_store_begin (self, error))
+      if (!ruhu_sqlite_begin (self->sql, error))
         return NULL;
-      if (!migrate (self, schema_version, error) ||
+      if (!ruhu_sqlite_migrate (self->sql, RUHU_APPLICATION_ID, migrations,
+                                G_N_ELEMENTS (migrations), schema_version, error) ||
           (fresh && !load_identity (self, TRUE, error)) ||
           (fresh && !set_up_encryption (self, TRUE, passphrase, kdf, error)) ||
-          !ruhu_store_commit (self, error))
+          !ruhu_sqlite_commit (self->sql, error))
         {
-          ruhu_store_rollback (self);
+          ruhu_sqlite_rollback (self->sql);
           return NULL;
         }
     }
@@ -610,7 +331,7 @@ ruhu_store_check (RuhuStore  *self,
 {
   g_return_val_if_fail (RUHU_IS_STORE (self), FALSE);
   g_rec_mutex_lock (&self->lock);
-  gboolean ok = check_integrity (self, "PRAGMA integrity_check(1)", error);
+  gboolean ok = ruhu_sqlite_check (self->sql, TRUE, error);
   g_rec_mutex_unlock (&self->lock);
   return ok;
 }
