@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "ruhu-cli.h"
@@ -81,9 +82,9 @@ progress_cb (RuhuSyncClient *client,
              gpointer        user_data)
 {
   if (phase == RUHU_SYNC_PHASE_PUSH && done > 0)
-    g_printerr (_("Pushed %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT "\n"), done, total);
+    g_printerr (_("Pushed %" PRId64 " of %" PRId64 "\n"), done, total);
   else if (phase == RUHU_SYNC_PHASE_PULL && done > 0)
-    g_printerr (_("Pulled %" G_GINT64_FORMAT "\n"), done);
+    g_printerr (_("Pulled %" PRId64 "\n"), done);
 }
 
 /* Exit 4 when this sync brought rejections, listing them. */
@@ -107,8 +108,8 @@ ruhu_cli_sync (RuhuCli *cli)
       print_rejections (cli->store, before);
       return ruhu_cli_fail (RUHU_CLI_REJECTED,
                             g_dngettext (GETTEXT_PACKAGE,
-                                         "The server rejected %" G_GINT64_FORMAT " change",
-                                         "The server rejected %" G_GINT64_FORMAT " changes",
+                                         "The server rejected %" PRId64 " change",
+                                         "The server rejected %" PRId64 " changes",
                                          after - before),
                             after - before);
     }
@@ -137,8 +138,8 @@ ruhu_cli_status (RuhuCli *cli)
   g_print (_("device:    %s\n"), ruhu_store_get_device_id (cli->store));
   g_print (_("server:    %s\n"), server ? server : _("(not logged in)"));
   g_print (_("user:      %s\n"), user ? user : "-");
-  g_print (_("unsynced:  %" G_GINT64_FORMAT "\n"), unsynced);
+  g_print (_("unsynced:  %" PRId64 "\n"), unsynced);
   g_print (_("last sync: %s\n"), when ? when : _("never"));
-  g_print (_("rejected:  %" G_GINT64_FORMAT "\n"), count_rejections (cli->store));
+  g_print (_("rejected:  %" PRId64 "\n"), count_rejections (cli->store));
   return RUHU_CLI_OK;
 }

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -142,12 +143,12 @@ ruhu_admin_audit (RuhuAdmin *admin,
     return ruhu_admin_fail (error);
   if (ruhu_audit_verify (audit, &checked, &broken, &error))
     {
-      g_print (_("The audit log is intact: %" G_GINT64_FORMAT " entries checked.\n"), checked);
+      g_print (_("The audit log is intact: %" PRId64 " entries checked.\n"), checked);
       return 0;
     }
   if (!g_error_matches (error, RUHU_AUDIT_ERROR, RUHU_AUDIT_ERROR_BROKEN))
     return ruhu_admin_fail (error);
-  g_printerr (_("The audit log is broken at entry %" G_GINT64_FORMAT " (%" G_GINT64_FORMAT
+  g_printerr (_("The audit log is broken at entry %" PRId64 " (%" PRId64
                 " entries before it are sound): %s\n"), broken, checked, error->message);
   g_error_free (error);
   return 1;

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <inttypes.h>
 #include <gcrypt.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -345,7 +346,7 @@ ruhu_audit_verify (RuhuAudit  *self,
   if (ok && broken != 0)
     {
       g_set_error (error, RUHU_AUDIT_ERROR, RUHU_AUDIT_ERROR_BROKEN,
-                   _("The audit log has been tampered with or damaged: entry %" G_GINT64_FORMAT
+                   _("The audit log has been tampered with or damaged: entry %" PRId64
                      " is changed, missing or out of place."), broken);
       return FALSE;
     }

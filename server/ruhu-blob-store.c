@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -391,7 +392,7 @@ ruhu_blob_store_read (RuhuBlobStore  *self,
     {
       close (fd);
       g_set_error (error, RUHU_BLOB_ERROR, RUHU_BLOB_ERROR_RANGE,
-                   _("The range asked for is outside the photo or scan, which has %" G_GINT64_FORMAT " bytes"),
+                   _("The range asked for is outside the photo or scan, which has %" PRId64 " bytes"),
                    size);
       return NULL;
     }

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -33,7 +34,7 @@ check_range (RuhuBlobStore  *self,
   if (total < 0 || offset < 0 || offset > total || (guint64) length > (guint64) (total - offset))
     {
       g_set_error (error, RUHU_BLOB_ERROR, RUHU_BLOB_ERROR_RANGE,
-                   _("The uploaded part does not fit in a photo or scan of %" G_GINT64_FORMAT " bytes"),
+                   _("The uploaded part does not fit in a photo or scan of %" PRId64 " bytes"),
                    MAX (total, 0));
       return FALSE;
     }
@@ -247,7 +248,7 @@ ruhu_blob_store_write_range (RuhuBlobStore        *self,
     {
       g_set_error (error, RUHU_BLOB_ERROR, RUHU_BLOB_ERROR_MISMATCH,
                    _("The content does not match its name: a photo or scan by this name is "
-                     "stored already with %" G_GINT64_FORMAT " bytes"), stored_size);
+                     "stored already with %" PRId64 " bytes"), stored_size);
       return FALSE;
     }
 
@@ -259,7 +260,7 @@ ruhu_blob_store_write_range (RuhuBlobStore        *self,
       if (offset != 0)
         {
           g_set_error (error, RUHU_BLOB_ERROR, RUHU_BLOB_ERROR_RANGE,
-                       _("This upload was started with a size of %" G_GINT64_FORMAT " bytes"),
+                       _("This upload was started with a size of %" PRId64 " bytes"),
                        stored_total);
           return FALSE;
         }
@@ -274,8 +275,8 @@ ruhu_blob_store_write_range (RuhuBlobStore        *self,
   if (offset != have)
     {
       g_set_error (error, RUHU_BLOB_ERROR, RUHU_BLOB_ERROR_WRONG_OFFSET,
-                   _("The upload must continue at byte %" G_GINT64_FORMAT ", not at byte %"
-                     G_GINT64_FORMAT), have, offset);
+                   _("The upload must continue at byte %" PRId64 ", not at byte %"
+                     PRId64), have, offset);
       return FALSE;
     }
 

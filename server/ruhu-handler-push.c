@@ -87,7 +87,7 @@ check_value (RuhuServer    *self,
 
   if (strlen (canonical) > self->config.max_field)
     return problem (out, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "field_too_large",
-                    g_strdup_printf (_("The value of %s is larger than %" G_GSIZE_FORMAT " bytes"),
+                    g_strdup_printf (_("The value of %s is larger than %zu bytes"),
                                      op->field, self->config.max_field));
   if (field == NULL)
     return TRUE;

@@ -138,7 +138,7 @@ refuse_too_large (SoupServerMessage *msg,
                   gsize              max_body)
 {
   g_autofree char *message =
-    g_strdup_printf (_("The request body is larger than the limit of %" G_GSIZE_FORMAT " bytes"),
+    g_strdup_printf (_("The request body is larger than the limit of %zu bytes"),
                      max_body);
 
   refuse_early (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", message);
