@@ -66,6 +66,12 @@ request_started_cb (SoupServer        *server,
   g_object_set_data_full (G_OBJECT (msg), "ruhu-started", started, g_free);
   g_object_set_data (G_OBJECT (msg), "ruhu-http", state);
   state->in_flight++;
+
+  /* libsoup 3.2 ends a connection it was handed with
+   * soup_server_accept_iostream() after one response; say so, so that
+   * clients and nginx open a new one instead of failing on a dead one. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Connection", "close");
 }
 
 static void
