@@ -18,6 +18,7 @@ static const struct
   { "assign", ruhu_admin_assign },
   { "audit", ruhu_admin_audit },
   { "backup", ruhu_admin_backup },
+  { "demo", ruhu_admin_demo },
   { "device", ruhu_admin_device },
   { "import", ruhu_admin_import },
   { "init", ruhu_admin_init },
@@ -168,6 +169,8 @@ describe_commands (void)
                      "  backup DEST               copy the databases into the folder DEST\n"
                      "  audit verify              check the audit log’s hash chain\n"
                      "  import FILE               apply {\"ops\": […]} to the case store\n"
+                     "  demo [--cases N] [--seed S]  fill a new data directory with demo\n"
+                     "                            accounts and cases (default 200)\n"
                      "\n"
                      "Roles: investigator, village_assistant, volunteer, supervisor,\n"
                      "district_officer, administrator. Without --password-file the\n"

@@ -48,6 +48,8 @@ int            ruhu_admin_assign         (RuhuAdmin      *admin,
                                           GStrv           args);
 int            ruhu_admin_init           (RuhuAdmin      *admin,
                                           GStrv           args);
+int            ruhu_admin_demo           (RuhuAdmin      *admin,
+                                          GStrv           args);
 int            ruhu_admin_backup         (RuhuAdmin      *admin,
                                           GStrv           args);
 int            ruhu_admin_audit          (RuhuAdmin      *admin,

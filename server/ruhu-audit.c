@@ -19,7 +19,9 @@ struct _RuhuAudit
 {
   GObject     parent_instance;
 
-  GMutex      lock;  /* one writer per process; BEGIN IMMEDIATE between processes */
+  GRecMutex   lock;  /* one writer per process; BEGIN IMMEDIATE between processes */
+  guint       batch_depth;
+  gboolean    batch_failed;
   RuhuSqlite *sql;
 };
 
@@ -60,7 +62,7 @@ ruhu_audit_finalize (GObject *object)
   RuhuAudit *self = RUHU_AUDIT (object);
 
   g_clear_pointer (&self->sql, ruhu_sqlite_close);
-  g_mutex_clear (&self->lock);
+  g_rec_mutex_clear (&self->lock);
   G_OBJECT_CLASS (ruhu_audit_parent_class)->finalize (object);
 }
 
@@ -73,7 +75,7 @@ ruhu_audit_class_init (RuhuAuditClass *klass)
 static void
 ruhu_audit_init (RuhuAudit *self)
 {
-  g_mutex_init (&self->lock);
+  g_rec_mutex_init (&self->lock);
 }
 
 static void
@@ -219,17 +221,75 @@ ruhu_audit_append (RuhuAudit   *self,
   g_return_val_if_fail (RUHU_IS_AUDIT (self), FALSE);
   g_return_val_if_fail (action != NULL, FALSE);
 
-  g_mutex_lock (&self->lock);
-  ok = ruhu_sqlite_begin (self->sql, error) && read_last (self, &entry.seq, prev, error);
+  g_rec_mutex_lock (&self->lock);
+  ok = (self->batch_depth > 0 || ruhu_sqlite_begin (self->sql, error)) &&
+       read_last (self, &entry.seq, prev, error);
   if (ok)
     {
       entry.seq++;
       compute_hash (&entry, hash);
-      ok = insert_entry (self, &entry, hash, error) && ruhu_sqlite_commit (self->sql, error);
+      ok = insert_entry (self, &entry, hash, error) &&
+           (self->batch_depth > 0 || ruhu_sqlite_commit (self->sql, error));
     }
-  if (!ok)
+  if (!ok && self->batch_depth > 0)
+    self->batch_failed = TRUE;
+  else if (!ok)
     ruhu_sqlite_rollback (self->sql);
-  g_mutex_unlock (&self->lock);
+  g_rec_mutex_unlock (&self->lock);
+  return ok;
+}
+
+/**
+ * ruhu_audit_begin_batch:
+ *
+ * Holds the following appends (from this thread) in one transaction until
+ * ruhu_audit_end_batch(): one sync to disk for a whole push instead of one
+ * per operation. The chain is the same either way.
+ */
+gboolean
+ruhu_audit_begin_batch (RuhuAudit  *self,
+                        GError    **error)
+{
+  g_return_val_if_fail (RUHU_IS_AUDIT (self), FALSE);
+  g_rec_mutex_lock (&self->lock);
+  if (self->batch_depth == 0 && !ruhu_sqlite_begin (self->sql, error))
+    {
+      g_rec_mutex_unlock (&self->lock);
+      return FALSE;
+    }
+  if (self->batch_depth++ == 0)
+    self->batch_failed = FALSE;
+  return TRUE;
+}
+
+/**
+ * ruhu_audit_end_batch:
+ *
+ * Commits the batch; if any append in it failed, none of it is kept.
+ */
+gboolean
+ruhu_audit_end_batch (RuhuAudit  *self,
+                      GError    **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (RUHU_IS_AUDIT (self), FALSE);
+  g_return_val_if_fail (self->batch_depth > 0, FALSE);
+  if (--self->batch_depth == 0)
+    {
+      if (self->batch_failed)
+        {
+          ruhu_sqlite_rollback (self->sql);
+          g_set_error (error, RUHU_AUDIT_ERROR, RUHU_AUDIT_ERROR_DATABASE,
+                       _("An audit entry could not be written; none of the batch was kept"));
+          ok = FALSE;
+        }
+      else
+        {
+          ok = ruhu_sqlite_commit (self->sql, error);
+        }
+    }
+  g_rec_mutex_unlock (&self->lock);
   return ok;
 }
 
@@ -332,12 +392,12 @@ ruhu_audit_verify (RuhuAudit  *self,
 
   g_return_val_if_fail (RUHU_IS_AUDIT (self), FALSE);
 
-  g_mutex_lock (&self->lock);
+  g_rec_mutex_lock (&self->lock);
   /* One read transaction: a consistent snapshot while others append. */
   ok = ruhu_sqlite_exec (self->sql, "BEGIN", error);
   ok = ok && walk_chain (self, &checked, &broken, error);
   ruhu_sqlite_rollback (self->sql);
-  g_mutex_unlock (&self->lock);
+  g_rec_mutex_unlock (&self->lock);
 
   if (n_entries != NULL)
     *n_entries = checked;

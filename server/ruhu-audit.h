@@ -33,6 +33,10 @@ gboolean   ruhu_audit_append      (RuhuAudit   *self,
                                    const char  *subject,
                                    const char  *detail,
                                    GError     **error);
+gboolean   ruhu_audit_begin_batch (RuhuAudit   *self,
+                                   GError     **error);
+gboolean   ruhu_audit_end_batch   (RuhuAudit   *self,
+                                   GError     **error);
 gboolean   ruhu_audit_verify      (RuhuAudit   *self,
                                    gint64      *n_entries,
                                    gint64      *first_broken,

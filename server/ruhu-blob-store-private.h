@@ -83,6 +83,8 @@ struct _RuhuBlobStore
   guint8 *key;
   gint64  max_blob;
   GMutex  lock;  /* serialises uploads; reads of complete blobs need none */
+  RuhuBlobCheckFunc check;       /* nullable: what complete content must pass */
+  gpointer          check_data;
 };
 
 /* A partial upload as found on disk. */

@@ -185,6 +185,26 @@ ruhu_blob_store_get_max_blob (RuhuBlobStore *self)
 }
 
 /**
+ * ruhu_blob_store_set_check:
+ * @func: (nullable): called with the whole content of an upload whose
+ *   SHA-256 matched, before it is moved into place; %NULL for none
+ * @user_data: for @func
+ *
+ * Lets the server refuse content that is not what it stores (a photo that
+ * is not an image, or is cut short). Content @func refuses is deleted and
+ * its error is what ruhu_blob_store_write_range() reports. Set it before
+ * the store is used from several threads.
+ */
+void
+ruhu_blob_store_set_check (RuhuBlobStore     *self,
+                           RuhuBlobCheckFunc  func,
+                           gpointer           user_data)
+{
+  self->check = func;
+  self->check_data = user_data;
+}
+
+/**
  * ruhu_blob_store_get_path:
  * @self: a store
  * @name: a valid blob name

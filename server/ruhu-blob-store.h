@@ -55,6 +55,11 @@ typedef enum
 
 typedef struct _RuhuBlobStore RuhuBlobStore;
 
+/* Decides whether complete content may be kept; see ruhu_blob_store_set_check(). */
+typedef gboolean (*RuhuBlobCheckFunc) (GBytes    *content,
+                                       gpointer   user_data,
+                                       GError   **error);
+
 GQuark         ruhu_blob_error_quark        (void);
 gboolean       ruhu_blob_name_is_valid      (const char           *name);
 
@@ -64,6 +69,9 @@ RuhuBlobStore *ruhu_blob_store_open         (const char           *dir,
                                              GError              **error);
 void           ruhu_blob_store_free         (RuhuBlobStore        *self);
 gint64         ruhu_blob_store_get_max_blob (RuhuBlobStore        *self);
+void           ruhu_blob_store_set_check    (RuhuBlobStore        *self,
+                                             RuhuBlobCheckFunc     func,
+                                             gpointer              user_data);
 
 gboolean       ruhu_blob_store_has          (RuhuBlobStore        *self,
                                              const char           *name,

@@ -86,6 +86,7 @@ content_matches (RuhuAead     *aead,
                  int           fd,
                  const char   *name,
                  gint64        total,
+                 GByteArray   *content,
                  gboolean     *matches,
                  GError      **error)
 {
@@ -106,6 +107,8 @@ content_matches (RuhuAead     *aead,
           return FALSE;
         }
       gcry_md_write (md, plain, length);
+      if (content != NULL)
+        g_byte_array_append (content, plain, (guint) length);
     }
   digest = gcry_md_read (md, GCRY_MD_SHA256);
   for (int i = 0; i < 32; i++)
@@ -128,9 +131,10 @@ finish_upload (RuhuBlobStore    *self,
   g_autofree char *path = ruhu_blob_partial_path (self, name, "");
   g_autofree char *dest = ruhu_blob_final_path (self, name);
   g_autofree char *shard = g_path_get_dirname (dest);
+  g_autoptr(GByteArray) content = self->check != NULL ? g_byte_array_new () : NULL;
   gboolean matches = FALSE;
 
-  if (!content_matches (aead, partial->fd, name, total, &matches, error))
+  if (!content_matches (aead, partial->fd, name, total, content, &matches, error))
     {
       ruhu_blob_partial_clear (partial);
       ruhu_blob_discard_partial (self, name);
@@ -144,6 +148,17 @@ finish_upload (RuhuBlobStore    *self,
                    _("The content does not match its name: the photo or scan changed or was "
                      "damaged on the way. Nothing was kept; send it again."));
       return FALSE;
+    }
+  if (content != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_byte_array_free_to_bytes (g_steal_pointer (&content));
+
+      if (!self->check (bytes, self->check_data, error))
+        {
+          ruhu_blob_partial_clear (partial);
+          ruhu_blob_discard_partial (self, name);
+          return FALSE;
+        }
     }
   if (fsync (partial->fd) != 0)
     return ruhu_blob_set_errno_error (error, errno, path);
@@ -201,7 +216,9 @@ flush_chunks (RuhuAead         *aead,
  *
  * Appends one part of a resumable upload (PUT with `Content-Range`). When
  * the last byte arrives, the content's SHA-256 is checked against @name: a
- * match is kept, a mismatch is deleted with %RUHU_BLOB_ERROR_MISMATCH.
+ * match is kept, a mismatch is deleted with %RUHU_BLOB_ERROR_MISMATCH, and
+ * so is content the check of ruhu_blob_store_set_check() refuses, with its
+ * error.
  * Uploading a blob that is already stored writes nothing and reports
  * %RUHU_BLOB_WRITE_ALREADY_THERE. Parts already received stay on disk,
  * encrypted, until the upload completes, across restarts. Starting again at

@@ -253,7 +253,12 @@ record_applied (RuhuServer          *self,
                 GArray              *results)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  RuhuAudit *audit = ruhu_server_get_audit (self);
+  gboolean batched = ruhu_audit_begin_batch (audit, &error);
 
+  if (!batched)
+    g_warning ("Audit batch not started, appending one by one: %s", error->message);
   for (guint i = 0; i < ops->len; i++)
     {
       RuhuOp *op = g_ptr_array_index (ops, i);
@@ -265,6 +270,9 @@ record_applied (RuhuServer          *self,
       if (place_changed || g_hash_table_add (seen, op->case_id))
         update_case_place (self, who, op, place_changed);
     }
+  g_clear_error (&error);
+  if (batched && !ruhu_audit_end_batch (audit, &error))
+    g_warning ("Audit entries of a push were lost: %s", error->message);
 }
 
 static gboolean

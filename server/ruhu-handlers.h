@@ -4,6 +4,7 @@
 
 #include <libsoup/soup.h>
 
+#include "ruhu-blob-store.h"
 #include "ruhu-form.h"
 #include "ruhu-rules.h"
 #include "ruhu-server.h"
@@ -24,6 +25,7 @@ struct _RuhuServer
   RuhuStore        *store;
   RuhuDirectory    *directory;
   RuhuAudit        *audit;
+  RuhuBlobStore    *blobs;       /* DIR/blobs: photos and scans */
   RuhuFormSet      *forms;
   RuhuRules        *rules;
   SoupServer       *soup;
@@ -52,6 +54,14 @@ void ruhu_handle_health  (SoupServer        *server,
                           const char        *path,
                           GHashTable        *query,
                           gpointer           user_data);
+void ruhu_handle_blobs   (SoupServer        *server,
+                          SoupServerMessage *msg,
+                          const char        *path,
+                          GHashTable        *query,
+                          gpointer           user_data);
+
+RuhuBlobStore *ruhu_server_open_blob_store (RuhuServer  *self,
+                                            GError     **error);
 
 void ruhu_server_audit   (RuhuServer        *self,
                           const char        *actor,

@@ -144,6 +144,48 @@ refuse_too_large (SoupServerMessage *msg,
   refuse_early (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", message);
 }
 
+#define BLOBS_PREFIX "/api/v1/blobs/"
+
+/* A blob upload may carry a whole photo, larger than any JSON request. */
+static gsize
+body_limit (HttpState         *state,
+            SoupServerMessage *msg)
+{
+  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+
+  if (state->limits.max_blob > 0 && g_str_has_prefix (path, BLOBS_PREFIX))
+    return state->limits.max_blob;
+  return state->limits.max_body;
+}
+
+/* Content-Range: bytes a-b/n announces the blob's size n before its bytes. */
+static gboolean
+announces_too_large (HttpState         *state,
+                     SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  goffset start, end, total = -1;
+
+  if (state->limits.max_blob == 0 ||
+      !g_str_has_prefix (g_uri_get_path (soup_server_message_get_uri (msg)), BLOBS_PREFIX) ||
+      soup_message_headers_get_one (headers, "Content-Range") == NULL)
+    return FALSE;
+  return soup_message_headers_get_content_range (headers, &start, &end, &total) &&
+         total > (goffset) state->limits.max_blob;
+}
+
+static void
+refuse_blob_too_large (SoupServerMessage *msg,
+                       gsize              max_blob)
+{
+  g_autofree char *limit = g_format_size (max_blob);
+  g_autofree char *message =
+    /* Translators: %s is a size such as "33.6 MB" */
+    g_strdup_printf (_("The photo or scan is too large; the server accepts at most %s"), limit);
+
+  refuse_early (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", message);
+}
+
 static void
 got_chunk_cb (SoupServerMessage *msg,
               GBytes            *chunk,
@@ -152,11 +194,13 @@ got_chunk_cb (SoupServerMessage *msg,
   HttpState *state = user_data;
   gsize *received = g_object_get_data (G_OBJECT (msg), "ruhu-received");
 
+  gsize limit = body_limit (state, msg);
+
   *received += g_bytes_get_size (chunk);
-  if (*received > state->limits.max_body)
+  if (*received > limit)
     {
       g_signal_handlers_disconnect_by_func (msg, got_chunk_cb, user_data);
-      refuse_too_large (msg, state->limits.max_body);
+      refuse_too_large (msg, limit);
     }
 }
 
@@ -181,10 +225,18 @@ ruhu_http_early_handler_cb (SoupServer        *server,
                     _("The server is shutting down"));
       return;
     }
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > (goffset) state->limits.max_body)
+  if (announces_too_large (state, msg))
     {
-      refuse_too_large (msg, state->limits.max_body);
+      refuse_blob_too_large (msg, state->limits.max_blob);
+      return;
+    }
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > (goffset) body_limit (state, msg))
+    {
+      if (body_limit (state, msg) == state->limits.max_body)
+        refuse_too_large (msg, state->limits.max_body);
+      else
+        refuse_blob_too_large (msg, state->limits.max_blob);
       return;
     }
   g_object_set_data_full (G_OBJECT (msg), "ruhu-received", g_new0 (gsize, 1), g_free);

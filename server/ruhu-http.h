@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   gsize    max_body;  /* bytes a request body may have */
+  gsize    max_blob;  /* the same under /api/v1/blobs/, and the size of a blob */
   gboolean quiet;     /* no request log lines */
 } RuhuHttpLimits;
 

@@ -116,3 +116,71 @@ ruhu_store_set_setting (RuhuStore   *self,
   g_rec_mutex_unlock (&self->lock);
   return ok;
 }
+
+/**
+ * ruhu_store_seal:
+ * @context: what the bytes are and where they belong, e.g. a file's name;
+ *   ruhu_store_unseal() must be given the same
+ * @plain: the bytes
+ *
+ * Seals data that the device keeps outside the store (photos) with the
+ * store's data key, so that it is as safe at rest as the cases. An
+ * unencrypted store returns @plain unchanged.
+ *
+ * Returns: (transfer full) (nullable): the sealed bytes
+ */
+GBytes *
+ruhu_store_seal (RuhuStore   *self,
+                 const char  *context,
+                 GBytes      *plain,
+                 GError     **error)
+{
+  g_autofree char *aad = g_strconcat ("file\x1f", context, NULL);
+  guint8 *sealed;
+  gsize length = 0, sealed_length;
+  const guint8 *data = g_bytes_get_data (plain, &length);
+
+  g_return_val_if_fail (RUHU_IS_STORE (self), NULL);
+  if (self->aead == NULL)
+    return g_bytes_ref (plain);
+  g_rec_mutex_lock (&self->lock);
+  sealed = ruhu_aead_seal (self->aead, aad, strlen (aad), data, length, &sealed_length, error);
+  g_rec_mutex_unlock (&self->lock);
+  return sealed != NULL ? g_bytes_new_take (sealed, sealed_length) : NULL;
+}
+
+/**
+ * ruhu_store_unseal:
+ * @context: as given to ruhu_store_seal()
+ *
+ * Returns: (transfer full) (nullable): the plain bytes, or %NULL with
+ *   %RUHU_STORE_ERROR_CORRUPT if @sealed was altered or belongs elsewhere
+ */
+GBytes *
+ruhu_store_unseal (RuhuStore   *self,
+                   const char  *context,
+                   GBytes      *sealed,
+                   GError     **error)
+{
+  g_autofree char *aad = g_strconcat ("file\x1f", context, NULL);
+  g_autoptr(GError) local_error = NULL;
+  guint8 *plain;
+  gsize length = 0, plain_length = 0;
+  const guint8 *data = g_bytes_get_data (sealed, &length);
+
+  g_return_val_if_fail (RUHU_IS_STORE (self), NULL);
+  if (self->aead == NULL)
+    return g_bytes_ref (sealed);
+  g_rec_mutex_lock (&self->lock);
+  plain = ruhu_aead_open (self->aead, aad, strlen (aad), data, length, &plain_length,
+                          &local_error);
+  g_rec_mutex_unlock (&self->lock);
+  if (plain == NULL)
+    {
+      g_set_error (error, RUHU_STORE_ERROR, RUHU_STORE_ERROR_CORRUPT,
+                   _("A file of this device is damaged or belongs to another device: %s"),
+                   local_error->message);
+      return NULL;
+    }
+  return g_bytes_new_take (plain, plain_length);
+}

@@ -125,6 +125,14 @@ gboolean        ruhu_store_set_setting          (RuhuStore             *self,
                                                  const char            *name,
                                                  const char            *value,
                                                  GError               **error);
+GBytes         *ruhu_store_seal                 (RuhuStore             *self,
+                                                 const char            *context,
+                                                 GBytes                *plain,
+                                                 GError               **error);
+GBytes         *ruhu_store_unseal               (RuhuStore             *self,
+                                                 const char            *context,
+                                                 GBytes                *sealed,
+                                                 GError               **error);
 
 /* Applying operations from elsewhere (sync) */
 void            ruhu_store_set_rule_hook        (RuhuStore             *self,

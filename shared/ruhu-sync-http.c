@@ -126,9 +126,9 @@ is_transient (guint status)
   return status >= 500 || status == HTTP_TOO_MANY_REQUESTS;
 }
 
-static guint
-retry_delay_ms (RuhuSyncJob *job,
-                SoupMessage *message)
+guint
+ruhu_sync_retry_delay_ms (RuhuSyncJob *job,
+                          SoupMessage *message)
 {
   guint64 delay = job->client->first_delay_ms;
   const char *retry_after = NULL;
@@ -164,7 +164,7 @@ retry_later (RuhuSyncJob *job,
              SoupMessage *message)
 {
   g_autoptr(GSource) source = g_cancellable_source_new (g_task_get_cancellable (job->task));
-  guint delay = retry_delay_ms (job, message);
+  guint delay = ruhu_sync_retry_delay_ms (job, message);
 
   g_debug ("Retrying %s %s in %u ms (attempt %u)", job->method, job->path, delay,
            job->attempt + 1);
@@ -174,9 +174,9 @@ retry_later (RuhuSyncJob *job,
   g_source_attach (source, g_task_get_context (job->task));
 }
 
-static GError *
-network_error (RuhuSyncJob  *job,
-               const GError *cause)
+GError *
+ruhu_sync_network_error (RuhuSyncJob  *job,
+                         const GError *cause)
 {
   return g_error_new (RUHU_SYNC_ERROR, RUHU_SYNC_ERROR_NETWORK,
                       _("Cannot reach the server at %s (%s). Check the server address and "
@@ -230,7 +230,7 @@ send_and_read_cb (GObject      *source,
       else if (job->attempt < job->max_tries)
         retry_later (job, NULL);
       else
-        ruhu_sync_job_fail (job, network_error (job, error));
+        ruhu_sync_job_fail (job, ruhu_sync_network_error (job, error));
       return;
     }
   handle_answer (job, message, bytes);

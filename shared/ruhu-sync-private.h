@@ -4,6 +4,7 @@
 
 #include <libsoup/soup.h>
 
+#include "ruhu-form.h"
 #include "ruhu-sync.h"
 
 G_BEGIN_DECLS
@@ -19,9 +20,14 @@ struct _RuhuSyncClient
   guint        pull_limit;
   guint        push_batch;
   gint64       unsynced_count;
+  char        *blob_dir;   /* nullable: photos are not synced without one */
+  RuhuFormSet *forms;      /* loaded when first needed: which fields hold photos */
 };
 
 typedef struct _RuhuSyncJob RuhuSyncJob;
+
+/* What a job does next, once the blobs it waits for are done. */
+typedef void (*RuhuSyncStepFunc) (RuhuSyncJob  *job);
 
 /* Called with a final answer: a 2xx or 4xx (5xx and 429 are retried first).
  * @body is the parsed JSON answer, or %NULL if there was none. The callback
@@ -54,6 +60,17 @@ struct _RuhuSyncJob
   gint64             push_total;
   gint64             cursor;
   gint64             pulled;
+  GPtrArray         *page;     /* RuhuOp*: the pulled page waiting for its blobs */
+  gint64             page_next;
+  gboolean           page_more;
+
+  /* Blob transfers (ruhu-sync-blobs.c) */
+  GPtrArray         *blobs;    /* char*: the names to upload or fetch */
+  guint              blob_index;
+  GBytes            *blob_data;  /* upload: the content of the current blob */
+  gint64             blob_offset;
+  gint64             blob_total;
+  RuhuSyncStepFunc   blobs_done;
 };
 
 RuhuSyncJob *ruhu_sync_job_new    (RuhuSyncClient     *client,
@@ -72,6 +89,10 @@ void      ruhu_sync_job_fail_store    (RuhuSyncJob        *job,
 GError   *ruhu_sync_error_from_reply  (guint               status,
                                        JsonNode           *body);
 GError   *ruhu_sync_protocol_error    (const char         *what);
+GError   *ruhu_sync_network_error     (RuhuSyncJob        *job,
+                                       const GError       *cause);
+guint     ruhu_sync_retry_delay_ms    (RuhuSyncJob        *job,
+                                       SoupMessage        *message);
 
 void      ruhu_sync_emit_progress     (RuhuSyncClient     *self,
                                        RuhuSyncPhase       phase,
@@ -81,5 +102,61 @@ void      ruhu_sync_update_unsynced   (RuhuSyncClient     *self);
 
 void      ruhu_sync_push_start        (RuhuSyncJob        *job);
 void      ruhu_sync_pull_start        (RuhuSyncJob        *job);
+
+/* ruhu-sync-blobs.c: before a push batch; ruhu-sync-blob-fetch.c: before
+ * a pulled page is applied */
+/* Bytes per blob request: a part of an upload or of a download. */
+#define RUHU_SYNC_BLOB_PART (256 * 1024)
+
+typedef void (*RuhuSyncBlobReplyFunc) (RuhuSyncJob  *job,
+                                       SoupMessage  *message,
+                                       GBytes       *body);
+
+const char  *ruhu_sync_blob_current     (RuhuSyncJob           *job);
+SoupMessage *ruhu_sync_blob_message     (RuhuSyncJob           *job,
+                                         const char            *method);
+void         ruhu_sync_blob_send        (RuhuSyncJob           *job,
+                                         SoupMessage           *message,
+                                         RuhuSyncBlobReplyFunc  reply,
+                                         RuhuSyncStepFunc       retry);
+GError      *ruhu_sync_blob_reply_error (SoupMessage           *message,
+                                         GBytes                *body);
+void         ruhu_sync_blob_skip        (RuhuSyncJob           *job,
+                                         const char            *what,
+                                         const GError          *error,
+                                         RuhuSyncStepFunc       next);
+void         ruhu_sync_blobs_finish     (RuhuSyncJob           *job);
+
+GPtrArray *ruhu_sync_blob_names       (RuhuSyncClient     *self,
+                                       GPtrArray          *ops);
+void      ruhu_sync_blobs_upload      (RuhuSyncJob        *job,
+                                       GPtrArray          *ops,
+                                       RuhuSyncStepFunc    then);
+void      ruhu_sync_blobs_download    (RuhuSyncJob        *job,
+                                       GPtrArray          *ops,
+                                       RuhuSyncStepFunc    then);
+
+/* ruhu-sync-blob-file.c: the device's copies, sealed with the store's key */
+gboolean  ruhu_sync_blob_exists       (RuhuSyncClient     *self,
+                                       const char         *name);
+GBytes   *ruhu_sync_blob_load         (RuhuSyncClient     *self,
+                                       const char         *name,
+                                       GError            **error);
+gboolean  ruhu_sync_blob_save         (RuhuSyncClient     *self,
+                                       const char         *name,
+                                       GBytes             *content,
+                                       GError            **error);
+gint64    ruhu_sync_blob_partial_size (RuhuSyncClient     *self,
+                                       const char         *name);
+gboolean  ruhu_sync_blob_partial_append (RuhuSyncClient   *self,
+                                       const char         *name,
+                                       gint64              offset,
+                                       GBytes             *chunk,
+                                       GError            **error);
+gboolean  ruhu_sync_blob_partial_finish (RuhuSyncClient   *self,
+                                       const char         *name,
+                                       GError            **error);
+void      ruhu_sync_blob_partial_discard (RuhuSyncClient  *self,
+                                       const char         *name);
 
 G_END_DECLS

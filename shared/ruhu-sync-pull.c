@@ -115,24 +115,23 @@ log_skipped (GPtrArray *ops,
 
 static gboolean
 apply_page (RuhuSyncJob  *job,
-            Page         *page,
             GError      **error)
 {
   RuhuStore *store = job->client->store;
   g_autoptr(GArray) results = NULL;
   g_autofree char *cursor = NULL;
 
-  if (page->ops->len > 0)
+  if (job->page->len > 0)
     {
-      if (!ruhu_store_apply (store, page->ops, &results, error))
+      if (!ruhu_store_apply (store, job->page, &results, error))
         return FALSE;
-      log_skipped (page->ops, results);
+      log_skipped (job->page, results);
     }
-  cursor = g_strdup_printf ("%" G_GINT64_FORMAT, page->next);
+  cursor = g_strdup_printf ("%" G_GINT64_FORMAT, job->page_next);
   if (!ruhu_store_set_setting (store, RUHU_SYNC_SETTING_CURSOR, cursor, error))
     return FALSE;
-  job->cursor = page->next;
-  job->pulled += page->ops->len;
+  job->cursor = job->page_next;
+  job->pulled += job->page->len;
   return TRUE;
 }
 
@@ -155,6 +154,28 @@ finish_sync (RuhuSyncJob *job)
 }
 
 static void
+pull_apply (RuhuSyncJob *job)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A cancellation that came with the answer wins: the page is fetched
+   * again next time. */
+  if (g_task_return_error_if_cancelled (job->task))
+    return;
+  if (!apply_page (job, &error))
+    {
+      ruhu_sync_job_fail_store (job, g_steal_pointer (&error));
+      return;
+    }
+  g_clear_pointer (&job->page, g_ptr_array_unref);
+  ruhu_sync_emit_progress (job->client, RUHU_SYNC_PHASE_PULL, job->pulled, 0);
+  if (job->page_more)
+    pull_next (job);
+  else
+    finish_sync (job);
+}
+
+static void
 pull_reply (RuhuSyncJob *job,
             guint        status,
             JsonNode    *body)
@@ -172,25 +193,13 @@ pull_reply (RuhuSyncJob *job,
       ruhu_sync_job_fail (job, g_steal_pointer (&error));
       return;
     }
-  /* A cancellation that came with the answer wins: the page is fetched
-   * again next time. */
-  if (g_task_return_error_if_cancelled (job->task))
-    return;
-  if (!apply_page (job, &page, &error))
-    {
-      ruhu_sync_job_fail_store (job, g_steal_pointer (&error));
-      return;
-    }
-  ruhu_sync_emit_progress (job->client, RUHU_SYNC_PHASE_PULL, job->pulled, 0);
-
-  /* TODO(blob-store): fetch the blobs that `photo` and `signature` values
-   * of this page refer to and that this device lacks (GET
-   * /api/v1/blobs/SHA256, resumable with Range). The blob store is its
-   * own issue. */
-  if (page.more)
-    pull_next (job);
-  else
-    finish_sync (job);
+  /* The page's photos come first (ruhu-sync-blobs.c): a sync broken
+   * while fetching them fetches the page again, and resumes the photo. */
+  g_clear_pointer (&job->page, g_ptr_array_unref);
+  job->page = g_steal_pointer (&page.ops);
+  job->page_next = page.next;
+  job->page_more = page.more;
+  ruhu_sync_blobs_download (job, job->page, pull_apply);
 }
 
 static void

@@ -212,11 +212,22 @@ batch_to_json (GPtrArray *batch)
   return root;
 }
 
+/* The server has the batch's photos (or all it could get): send the batch. */
+static void
+push_batch (RuhuSyncJob *job)
+{
+  g_autoptr(JsonNode) body = NULL;
+
+  if (g_task_return_error_if_cancelled (job->task))
+    return;
+  body = batch_to_json (job->batch);
+  ruhu_sync_job_send (job, "POST", "/api/v1/push", body, push_reply);
+}
+
 static void
 push_next (RuhuSyncJob *job)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) body = NULL;
 
   if (g_task_return_error_if_cancelled (job->task))
     return;
@@ -233,12 +244,9 @@ push_next (RuhuSyncJob *job)
       return;
     }
 
-  /* TODO(blob-store): before pushing, upload the blobs that `photo` and
-   * `signature` values of this batch refer to (HEAD, then a resumable PUT
-   * to /api/v1/blobs/SHA256), so that the server never holds an operation
-   * whose blob it cannot serve. The blob store is its own issue. */
-  body = batch_to_json (job->batch);
-  ruhu_sync_job_send (job, "POST", "/api/v1/push", body, push_reply);
+  /* The photos first, so that the server holds no operation whose photo
+   * it cannot serve (ruhu-sync-blobs.c). */
+  ruhu_sync_blobs_upload (job, job->batch, push_batch);
 }
 
 void

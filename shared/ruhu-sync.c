@@ -30,6 +30,7 @@ enum {
   PROP_STORE,
   PROP_UNSYNCED_COUNT,
   PROP_DEVICE_NAME,
+  PROP_BLOB_DIR,
   N_PROPS,
 };
 
@@ -56,6 +57,9 @@ sync_job_free (gpointer data)
   g_free (job->path);
   g_clear_pointer (&job->body, g_bytes_unref);
   g_clear_pointer (&job->batch, g_ptr_array_unref);
+  g_clear_pointer (&job->page, g_ptr_array_unref);
+  g_clear_pointer (&job->blobs, g_ptr_array_unref);
+  g_clear_pointer (&job->blob_data, g_bytes_unref);
   g_free (job);
 }
 
@@ -115,6 +119,8 @@ ruhu_sync_client_finalize (GObject *object)
   RuhuSyncClient *self = RUHU_SYNC_CLIENT (object);
 
   g_free (self->device_name);
+  g_free (self->blob_dir);
+  g_clear_pointer (&self->forms, ruhu_form_set_unref);
   G_OBJECT_CLASS (ruhu_sync_client_parent_class)->finalize (object);
 }
 
@@ -137,6 +143,9 @@ ruhu_sync_client_get_property (GObject    *object,
     case PROP_DEVICE_NAME:
       g_value_set_string (value, self->device_name);
       break;
+    case PROP_BLOB_DIR:
+      g_value_set_string (value, self->blob_dir);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -158,6 +167,9 @@ ruhu_sync_client_set_property (GObject      *object,
     case PROP_DEVICE_NAME:
       g_free (self->device_name);
       self->device_name = g_value_dup_string (value);
+      break;
+    case PROP_BLOB_DIR:
+      ruhu_sync_client_set_blob_dir (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -205,6 +217,15 @@ ruhu_sync_client_class_init (RuhuSyncClientClass *klass)
   properties[PROP_DEVICE_NAME] =
     g_param_spec_string ("device-name", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /**
+   * RuhuSyncClient:blob-dir:
+   *
+   * Where this device keeps photos (sealed with the store's key), usually
+   * beside the store; %NULL, the default, syncs no photos.
+   */
+  properties[PROP_BLOB_DIR] =
+    g_param_spec_string ("blob-dir", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -242,6 +263,29 @@ ruhu_sync_client_new (RuhuStore *store)
 {
   g_return_val_if_fail (RUHU_IS_STORE (store), NULL);
   return g_object_new (RUHU_TYPE_SYNC_CLIENT, "store", store, NULL);
+}
+
+/**
+ * ruhu_sync_client_set_blob_dir:
+ * @dir: (nullable): where this device keeps photos; created when needed
+ */
+void
+ruhu_sync_client_set_blob_dir (RuhuSyncClient *self,
+                               const char     *dir)
+{
+  g_return_if_fail (RUHU_IS_SYNC_CLIENT (self));
+  if (g_strcmp0 (self->blob_dir, dir) == 0)
+    return;
+  g_free (self->blob_dir);
+  self->blob_dir = g_strdup (dir);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BLOB_DIR]);
+}
+
+const char *
+ruhu_sync_client_get_blob_dir (RuhuSyncClient *self)
+{
+  g_return_val_if_fail (RUHU_IS_SYNC_CLIENT (self), NULL);
+  return self->blob_dir;
 }
 
 /**

@@ -23,6 +23,8 @@ typedef enum
   RUHU_SYNC_ERROR_SERVER,           /* 5xx or 429 after every retry */
   RUHU_SYNC_ERROR_PROTOCOL,         /* an answer that breaks docs/protocol.md */
   RUHU_SYNC_ERROR_STORE,            /* the local store failed */
+  RUHU_SYNC_ERROR_NO_BLOB_DIR,      /* photos need ruhu_sync_client_set_blob_dir() */
+  RUHU_SYNC_ERROR_BLOB,             /* a photo on this device is missing or damaged */
 } RuhuSyncError;
 
 typedef enum
@@ -58,6 +60,16 @@ void            ruhu_sync_client_set_retry_policy    (RuhuSyncClient       *self
 void            ruhu_sync_client_set_page_size       (RuhuSyncClient       *self,
                                                       guint                 pull_limit,
                                                       guint                 push_batch);
+
+void            ruhu_sync_client_set_blob_dir        (RuhuSyncClient       *self,
+                                                      const char           *dir);
+const char     *ruhu_sync_client_get_blob_dir        (RuhuSyncClient       *self);
+char           *ruhu_sync_client_add_photo           (RuhuSyncClient       *self,
+                                                      const char           *path,
+                                                      GError              **error);
+GBytes         *ruhu_sync_client_read_photo          (RuhuSyncClient       *self,
+                                                      const char           *sha256,
+                                                      GError              **error);
 
 void            ruhu_sync_client_login_async         (RuhuSyncClient       *self,
                                                       const char           *server_url,

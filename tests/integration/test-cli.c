@@ -4,25 +4,22 @@
 
 #include <string.h>
 
-#include "ruhu-server.h"
+#include "devices-fixture.h"
 #include "test-util.h"
 
 /* The built ruhu-cli ($RUHU_CLI) as two devices against an in-process
  * server: exit codes and messages, end to end. The server answers from
  * this process's main loop, so each command runs asynchronously. */
 
-#define PASSWORD "correct-horse-battery"
 #define TOWNSHIP "500109001"
 #define CASE_ID  "00000000-0000-4000-8000-0000000000c1"
 
 typedef struct
 {
-  char       *tmp;
-  RuhuServer *server;
-  char       *url;
-  char       *passphrase_file;
-  char       *password_file;
-  char       *wrong_file;
+  LocalServer  local;
+  char        *passphrase_file;
+  char        *password_file;
+  char        *wrong_file;
 } Fixture;
 
 typedef struct
@@ -78,7 +75,7 @@ cli (Fixture    *fx,
 
   g_ptr_array_add (argv, g_strdup (g_getenv ("RUHU_CLI")));
   g_ptr_array_add (argv, g_strdup ("--store"));
-  g_ptr_array_add (argv, g_build_filename (fx->tmp, store, NULL));
+  g_ptr_array_add (argv, g_build_filename (fx->local.tmp, store, NULL));
   va_start (args, store);
   while ((arg = va_arg (args, const char *)) != NULL)
     g_ptr_array_add (argv, g_strdup (arg));
@@ -105,7 +102,7 @@ write_file (Fixture    *fx,
             const char *contents)
 {
   g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (fx->tmp, name, NULL);
+  char *path = g_build_filename (fx->local.tmp, name, NULL);
 
   g_assert_true (g_file_set_contents (path, contents, -1, &error));
   return path;
@@ -115,31 +112,13 @@ static void
 fixture_setup (Fixture       *fx,
                gconstpointer  data)
 {
-  RuhuServerConfig config = { .quiet = TRUE };
-  g_autofree char *data_dir = NULL, *key_file = NULL;
-  g_autoptr(GError) error = NULL;
-  RuhuDirectory *directory;
-
-  fx->tmp = test_make_temp_dir ();
-  data_dir = g_build_filename (fx->tmp, "data", NULL);
-  key_file = g_build_filename (fx->tmp, "server.key", NULL);
-  g_assert_true (ruhu_server_init_data_dir (data_dir, key_file, &error));
-  config.data_dir = data_dir;
-  config.key_file = key_file;
-  fx->server = ruhu_server_new (&config, &error);
-  g_assert_no_error (error);
-  directory = ruhu_server_get_directory (fx->server);
-  ruhu_directory_add_user (directory, "zhang", "zhang", RUHU_ROLE_INVESTIGATOR, TOWNSHIP,
-                           PASSWORD, &error);
-  g_assert_no_error (error);
-  ruhu_directory_add_user (directory, "li", "li", RUHU_ROLE_INVESTIGATOR, TOWNSHIP, PASSWORD,
-                           &error);
-  g_assert_no_error (error);
-  g_assert_true (ruhu_server_listen (fx->server, "127.0.0.1:0", &error));
-  fx->url = g_strdup_printf ("http://127.0.0.1:%u", ruhu_server_get_port (fx->server));
+  local_server_start (&fx->local);
+  local_server_add_user (&fx->local, "zhang", RUHU_ROLE_INVESTIGATOR, TOWNSHIP);
+  local_server_add_user (&fx->local, "li", RUHU_ROLE_INVESTIGATOR, TOWNSHIP);
+  local_server_listen (&fx->local);
 
   fx->passphrase_file = write_file (fx, "passphrase", "long enough passphrase\n");
-  fx->password_file = write_file (fx, "password", PASSWORD "\n");
+  fx->password_file = write_file (fx, "password", LOCAL_SERVER_PASSWORD "\n");
   fx->wrong_file = write_file (fx, "wrong", "not the passphrase\n");
 }
 
@@ -147,13 +126,7 @@ static void
 fixture_teardown (Fixture       *fx,
                   gconstpointer  data)
 {
-  ruhu_server_shutdown (fx->server);
-  g_assert_finalize_object (fx->server);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  test_remove_tree (fx->tmp);
-  g_free (fx->tmp);
-  g_free (fx->url);
+  local_server_stop (&fx->local);
   g_free (fx->passphrase_file);
   g_free (fx->password_file);
   g_free (fx->wrong_file);
@@ -172,7 +145,7 @@ make_device (Fixture    *fx,
        NULL);
   g_assert_cmpint (init.status, ==, 0);
   cli (fx, &login, store, "--passphrase-file", fx->passphrase_file, "--password-file",
-       fx->password_file, "login", fx->url, user, NULL);
+       fx->password_file, "login", fx->local.url, user, NULL);
   g_assert_cmpint (login.status, ==, 0);
 }
 
@@ -266,7 +239,7 @@ test_errors (Fixture       *fx,
   g_assert_cmpint (run.status, ==, 1);
   run_clear (&run);
 
-  DEVICE ("a.db", "--password-file", fx->wrong_file, "login", fx->url, "zhang");
+  DEVICE ("a.db", "--password-file", fx->wrong_file, "login", fx->local.url, "zhang");
   g_assert_cmpint (run.status, ==, 3);
   g_assert_nonnull (strstr (run.err, "password is wrong"));
   run_clear (&run);

@@ -2,14 +2,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "ruhu-server.h"
-#include "ruhu-sync.h"
+#include "devices-fixture.h"
 #include "test-util.h"
 
 /* Several devices with their own stores, edited offline, synced through an
  * in-process RuhuServer on 127.0.0.1: they must end in the same state. */
 
-#define PASSWORD  "correct-horse-battery"
 #define TOWNSHIP  "500109001"
 #define VILLAGE   "500109001001"
 #define CASE_ID   "00000000-0000-4000-8000-0000000000c1"
@@ -21,73 +19,10 @@
 
 typedef struct
 {
-  RuhuStore      *store;
-  RuhuSyncClient *client;
-  const char     *user;
-} Device;
-
-typedef struct
-{
-  char       *tmp;
-  RuhuServer *server;
-  char       *url;
+  LocalServer local;
   Device      devices[N_DEVICES];
   Device      volunteer;
 } Fixture;
-
-static gboolean
-watchdog_cb (gpointer user_data)
-{
-  g_error ("Timed out waiting for a sync");
-  return G_SOURCE_REMOVE;
-}
-
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  guint watchdog = g_timeout_add_seconds (60, watchdog_cb, NULL);
-
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (watchdog);
-  return *result;
-}
-
-static void
-device_init (Fixture    *fx,
-             Device     *device,
-             const char *user)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  device->store = test_memory_store (NULL);
-  device->client = ruhu_sync_client_new (device->store);
-  device->user = user;
-  ruhu_sync_client_set_retry_policy (device->client, 3, 10);
-  ruhu_sync_client_login_async (device->client, fx->url, user, PASSWORD, NULL, result_cb, &result);
-  g_assert_true (ruhu_sync_client_login_finish (device->client, wait_for (&result), &error));
-  g_assert_no_error (error);
-}
-
-static void
-device_sync (Device *device)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  ruhu_sync_client_sync_async (device->client, NULL, result_cb, &result);
-  g_assert_true (ruhu_sync_client_sync_finish (device->client, wait_for (&result), &error));
-  g_assert_no_error (error);
-}
 
 /* Twice round: the first round's early devices then see the later ones. */
 static void
@@ -146,33 +81,15 @@ fixture_setup (Fixture       *fx,
                gconstpointer  data)
 {
   static const char *const investigators[N_DEVICES] = { "zhang", "li", "wang" };
-  RuhuServerConfig config = { .quiet = TRUE };
-  g_autofree char *data_dir = NULL, *key_file = NULL;
-  g_autoptr(GError) error = NULL;
-  RuhuDirectory *directory;
 
-  fx->tmp = test_make_temp_dir ();
-  data_dir = g_build_filename (fx->tmp, "data", NULL);
-  key_file = g_build_filename (fx->tmp, "server.key", NULL);
-  g_assert_true (ruhu_server_init_data_dir (data_dir, key_file, &error));
-  config.data_dir = data_dir;
-  config.key_file = key_file;
-  fx->server = ruhu_server_new (&config, &error);
-  g_assert_no_error (error);
-  directory = ruhu_server_get_directory (fx->server);
+  local_server_start (&fx->local);
   for (guint i = 0; i < N_DEVICES; i++)
-    {
-      ruhu_directory_add_user (directory, investigators[i], investigators[i],
-                               RUHU_ROLE_INVESTIGATOR, TOWNSHIP, PASSWORD, &error);
-      g_assert_no_error (error);
-    }
-  ruhu_directory_add_user (directory, "vol", "vol", RUHU_ROLE_VOLUNTEER, VILLAGE, PASSWORD, &error);
-  g_assert_no_error (error);
-  g_assert_true (ruhu_server_listen (fx->server, "127.0.0.1:0", &error));
-  fx->url = g_strdup_printf ("http://127.0.0.1:%u", ruhu_server_get_port (fx->server));
+    local_server_add_user (&fx->local, investigators[i], RUHU_ROLE_INVESTIGATOR, TOWNSHIP);
+  local_server_add_user (&fx->local, "vol", RUHU_ROLE_VOLUNTEER, VILLAGE);
+  local_server_listen (&fx->local);
 
   for (guint i = 0; i < N_DEVICES; i++)
-    device_init (fx, &fx->devices[i], investigators[i]);
+    device_init (&fx->devices[i], fx->local.url, investigators[i], NULL, NULL);
 
   /* The first device opens the case in the village, and everyone gets it. */
   write_text (&fx->devices[0], HOUSEHOLD, "household", NULL, "village_code", VILLAGE);
@@ -183,28 +100,13 @@ fixture_setup (Fixture       *fx,
 }
 
 static void
-device_clear (Device *device)
-{
-  if (device->client == NULL)
-    return;
-  g_assert_finalize_object (device->client);
-  g_assert_finalize_object (device->store);
-}
-
-static void
 fixture_teardown (Fixture       *fx,
                   gconstpointer  data)
 {
   for (guint i = 0; i < N_DEVICES; i++)
     device_clear (&fx->devices[i]);
   device_clear (&fx->volunteer);
-  ruhu_server_shutdown (fx->server);
-  g_assert_finalize_object (fx->server);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  test_remove_tree (fx->tmp);
-  g_free (fx->tmp);
-  g_free (fx->url);
+  local_server_stop (&fx->local);
 }
 
 static void
@@ -283,9 +185,9 @@ test_rejected_operation (Fixture       *fx,
   g_autoptr(GPtrArray) heads = NULL;
   RuhuRejection *rejection;
 
-  ruhu_directory_assign (ruhu_server_get_directory (fx->server), CASE_ID, "vol", &error);
+  ruhu_directory_assign (ruhu_server_get_directory (fx->local.server), CASE_ID, "vol", &error);
   g_assert_no_error (error);
-  device_init (fx, &fx->volunteer, "vol");
+  device_init (&fx->volunteer, fx->local.url, "vol", NULL, NULL);
   device_sync (&fx->volunteer);
 
   /* A volunteer may record outreach visits, not change members. */

@@ -324,6 +324,74 @@ test_audit_verify (Fixture       *f,
   g_assert_nonnull (strstr (err, "entry 2"));
 }
 
+static void
+test_demo (Fixture       *f,
+           gconstpointer  data)
+{
+  static const char * const users[] = { "zhang.wei", "li.na", "wang.fang", "liu.yang",
+                                        "chen.jing", "zhao.lei", "admin" };
+  g_autofree char *dir_path = g_build_filename (f->data, RUHU_SERVER_DIRECTORY_DB, NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RuhuDirectory) directory = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GPtrArray) assigned = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(RuhuStore) store = NULL;
+  g_autoptr(GHashTable) cases = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer case_id;
+  gint64 last = 0;
+
+  g_assert_cmpint (admin_run (f, NULL, NULL, NULL, "demo", "--cases", "-1", NULL), ==, 1);
+  g_assert_cmpint (admin_run (f, NULL, &out, NULL, "demo", "--cases", "12", "--seed", "7",
+                              NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "ruhu-demo-2025"));
+  for (guint i = 0; i < G_N_ELEMENTS (users); i++)
+    g_assert_nonnull (strstr (out, users[i]));
+
+  directory = ruhu_directory_open (dir_path, &error);
+  g_assert_no_error (error);
+  listed = ruhu_directory_list_users (directory, &error);
+  g_assert_cmpuint (listed->len, ==, G_N_ELEMENTS (users));
+  for (guint i = 0; i < listed->len; i++)
+    {
+      RuhuUserInfo *info = g_ptr_array_index (listed, i);
+
+      /* Every local account works in 北碚区. */
+      g_assert_true (info->role == RUHU_ROLE_ADMINISTRATOR ||
+                     g_str_has_prefix (info->place, "500109"));
+    }
+
+  /* Each case is in the store, and its place, its household's village, in the directory. */
+  store = ruhu_server_open_case_store (f->data, f->key, &error);
+  g_assert_no_error (error);
+  ops = ruhu_store_feed_since (store, 0, G_MAXUINT, &last, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < ops->len; i++)
+    g_hash_table_add (cases, ((RuhuOp *) g_ptr_array_index (ops, i))->case_id);
+  g_assert_cmpuint (g_hash_table_size (cases), ==, 12);
+  g_hash_table_iter_init (&iter, cases);
+  while (g_hash_table_iter_next (&iter, &case_id, NULL))
+    {
+      g_autofree char *place = NULL;
+      g_autoptr(JsonNode) village = ruhu_store_get_value (store, case_id, "village_code", &error);
+
+      g_assert_no_error (error);
+      g_assert_true (ruhu_directory_get_case_place (directory, case_id, &place, NULL, &error));
+      g_assert_cmpstr (place, ==, json_node_get_string (village));
+    }
+  assigned = ruhu_directory_list_assigned (directory, "liu.yang", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (assigned->len, ==, 5);
+
+  /* A data directory with users is never filled again. */
+  g_assert_cmpint (admin_run (f, NULL, NULL, &err, "demo", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "already has users"));
+  g_assert_cmpint (admin_run (f, NULL, NULL, NULL, "audit", "verify", NULL), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -347,6 +415,7 @@ main (int    argc,
   ADD ("backup", test_backup, NULL);
   ADD ("import", test_import, NULL);
   ADD ("audit-verify", test_audit_verify, NULL);
+  ADD ("demo", test_demo, NULL);
 #undef ADD
   return g_test_run ();
 }

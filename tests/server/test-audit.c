@@ -94,6 +94,30 @@ test_append_and_verify (Fixture       *f,
 }
 
 static void
+test_batch (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RuhuAudit) other = NULL;
+  gint64 checked = 0;
+
+  /* A push's entries go in one transaction, chained as one by one. */
+  g_assert_true (ruhu_audit_begin_batch (f->audit, &error));
+  for (int i = 0; i < 50; i++)
+    g_assert_true (ruhu_audit_append (f->audit, "zhang.wei", "tablet-1", "op", "entity", NULL,
+                                      &error));
+  /* Until the batch ends, another connection sees none of it. */
+  other = ruhu_audit_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (ruhu_audit_verify (other, &checked, NULL, &error));
+  g_assert_cmpint (checked, ==, 5);
+  g_assert_true (ruhu_audit_end_batch (f->audit, &error));
+  g_assert_no_error (error);
+  g_assert_true (ruhu_audit_verify (other, &checked, NULL, &error));
+  g_assert_cmpint (checked, ==, 55);
+}
+
+static void
 test_empty_log (void)
 {
   g_autofree char *dir = test_make_temp_dir ();
@@ -227,5 +251,6 @@ main (int    argc,
   ADD ("foreign-file", test_foreign_file);
 #undef ADD
   g_test_add_func ("/ruhu/audit/empty", test_empty_log);
+  g_test_add ("/ruhu/audit/batch", Fixture, NULL, fixture_setup, test_batch, fixture_teardown);
   return g_test_run ();
 }
