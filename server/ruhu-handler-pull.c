@@ -27,6 +27,7 @@ typedef struct
   JsonArray  *ops;
   guint       n_ops;
   guint       n_sensitive;
+  GError     *scope_error;   /* from the case filter, which cannot return one */
 } Pull;
 
 static gboolean
@@ -94,12 +95,8 @@ add_op (Pull         *pull,
         const RuhuOp *op,
         GError      **error)
 {
-  gboolean visible = FALSE, sensitive;
+  gboolean sensitive;
 
-  if (!ruhu_scope_case_visible (pull->scope, op->case_id, &visible, error))
-    return FALSE;
-  if (!visible)
-    return TRUE;
   sensitive = field_sensitivity (pull->self, op) != RUHU_SENSITIVITY_NONE ||
               is_sensitive_evidence (pull, op);
   if (sensitive && pull->volunteer)
@@ -110,6 +107,22 @@ add_op (Pull         *pull,
   return TRUE;
 }
 
+/* The store asks this before it decrypts a version: the cases the caller
+ * may not see cost no decryption or parsing. */
+static gboolean
+case_visible_cb (const char *case_id,
+                 gpointer    user_data)
+{
+  Pull *pull = user_data;
+  gboolean visible = FALSE;
+
+  if (pull->scope_error != NULL)
+    return FALSE;
+  if (!ruhu_scope_case_visible (pull->scope, case_id, &visible, &pull->scope_error))
+    return FALSE;
+  return visible;
+}
+
 static gboolean
 collect (Pull    *pull,
          gint64   since,
@@ -118,26 +131,23 @@ collect (Pull    *pull,
          gboolean *more,
          GError  **error)
 {
-  guint scanned = 0;
+  g_autoptr(GPtrArray) page = NULL;
 
-  *next = since;
-  *more = FALSE;
-  while (pull->n_ops < limit && scanned < limit * SCAN_FACTOR)
+  page = ruhu_store_feed_filtered (pull->self->store, since, limit, limit * SCAN_FACTOR,
+                                   case_visible_cb, pull, next, more, error);
+  if (page == NULL)
     {
-      guint want = limit - pull->n_ops;
-      g_autoptr(GPtrArray) page = ruhu_store_feed_since (pull->self->store, *next, want, next,
-                                                         error);
-
-      if (page == NULL)
-        return FALSE;
-      for (guint i = 0; i < page->len; i++)
-        if (!add_op (pull, g_ptr_array_index (page, i), error))
-          return FALSE;
-      scanned += page->len;
-      *more = page->len == want;
-      if (!*more)
-        break;
+      g_clear_error (&pull->scope_error);
+      return FALSE;
     }
+  if (pull->scope_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&pull->scope_error));
+      return FALSE;
+    }
+  for (guint i = 0; i < page->len; i++)
+    if (!add_op (pull, g_ptr_array_index (page, i), error))
+      return FALSE;
   return TRUE;
 }
 

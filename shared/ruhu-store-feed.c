@@ -11,23 +11,35 @@
  * of the whole state (what two replicas must agree on). */
 
 /**
- * ruhu_store_feed_since:
+ * ruhu_store_feed_filtered:
  * @after_seq: the cursor: 0 for everything
- * @last_seq: (out): the cursor to pass next time (unchanged if nothing came)
+ * @limit: at most this many operations are returned
+ * @max_scan: at most this many versions are looked at
+ * @filter: (nullable): which cases the caller may see; asked with each
+ *   version's case id before its value is decrypted, so versions of other
+ *   cases cost almost nothing
+ * @last_seq: (out): the cursor to pass next time: past every version looked
+ *   at, kept or not (unchanged if nothing came)
+ * @more: (out) (optional): whether versions after @last_seq may remain
  *
- * Returns: (transfer full) (element-type RuhuOp) (nullable): up to @limit
- *   versions this store applied after @after_seq, in that order
+ * Returns: (transfer full) (element-type RuhuOp) (nullable): the versions
+ *   this store applied after @after_seq that @filter accepts, in that order
  */
 GPtrArray *
-ruhu_store_feed_since (RuhuStore  *self,
-                       gint64      after_seq,
-                       guint       limit,
-                       gint64     *last_seq,
-                       GError    **error)
+ruhu_store_feed_filtered (RuhuStore           *self,
+                          gint64               after_seq,
+                          guint                limit,
+                          guint                max_scan,
+                          RuhuCaseFilterFunc   filter,
+                          gpointer             user_data,
+                          gint64              *last_seq,
+                          gboolean            *more,
+                          GError             **error)
 {
   static const char sql[] = "SELECT " OP_COLUMNS ", v.seq FROM " OP_FROM
                             " WHERE v.seq > ? ORDER BY v.seq LIMIT ?";
   g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) ruhu_op_unref);
+  guint scanned = 0;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (RUHU_IS_STORE (self), NULL);
@@ -40,23 +52,50 @@ ruhu_store_feed_since (RuhuStore  *self,
     if (stmt != NULL)
       {
         sqlite3_bind_int64 (stmt, 1, after_seq);
-        sqlite3_bind_int64 (stmt, 2, limit);
+        sqlite3_bind_int64 (stmt, 2, max_scan);
       }
-    while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    while (stmt != NULL && ops->len < limit && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
       {
-        RuhuOp *op = ruhu_store_op_from_row (self, stmt, 0, error);
+        const char *case_id = (const char *) sqlite3_column_text (stmt, 2);
+        RuhuOp *op;
 
+        scanned++;
+        *last_seq = sqlite3_column_int64 (stmt, 10);
+        if (filter != NULL && !filter (case_id, user_data))
+          continue;
+        op = ruhu_store_op_from_row (self, stmt, 0, error);
         if (op == NULL)
           break;
         g_ptr_array_add (ops, op);
-        *last_seq = sqlite3_column_int64 (stmt, 10);
       }
-    ok = rc == SQLITE_DONE;
+    /* Stopping at the limit is as good as reaching the end. */
+    ok = rc == SQLITE_DONE || (rc == SQLITE_ROW && ops->len == limit);
     if (stmt != NULL && rc != SQLITE_DONE && rc != SQLITE_ROW)
       ruhu_sqlite_set_error (self->sql, error);
+    if (more != NULL)
+      *more = rc == SQLITE_ROW || scanned == max_scan;
   }
   g_rec_mutex_unlock (&self->lock);
   return ok ? g_steal_pointer (&ops) : NULL;
+}
+
+/**
+ * ruhu_store_feed_since:
+ *
+ * ruhu_store_feed_filtered() of every case.
+ *
+ * Returns: (transfer full) (element-type RuhuOp) (nullable): up to @limit
+ *   versions this store applied after @after_seq, in that order
+ */
+GPtrArray *
+ruhu_store_feed_since (RuhuStore  *self,
+                       gint64      after_seq,
+                       guint       limit,
+                       gint64     *last_seq,
+                       GError    **error)
+{
+  return ruhu_store_feed_filtered (self, after_seq, limit, limit, NULL, NULL, last_seq, NULL,
+                                   error);
 }
 
 /**

@@ -175,10 +175,22 @@ gint64          ruhu_store_outbox_count         (RuhuStore             *self,
                                                  GError               **error);
 
 /* Feed: every version in the order this store applied it */
+typedef gboolean (*RuhuCaseFilterFunc) (const char *case_id,
+                                        gpointer    user_data);
+
 GPtrArray      *ruhu_store_feed_since           (RuhuStore             *self,
                                                  gint64                 after_seq,
                                                  guint                  limit,
                                                  gint64                *last_seq,
+                                                 GError               **error);
+GPtrArray      *ruhu_store_feed_filtered        (RuhuStore             *self,
+                                                 gint64                 after_seq,
+                                                 guint                  limit,
+                                                 guint                  max_scan,
+                                                 RuhuCaseFilterFunc     filter,
+                                                 gpointer               user_data,
+                                                 gint64                *last_seq,
+                                                 gboolean              *more,
                                                  GError               **error);
 
 /* Reading */

@@ -552,6 +552,65 @@ test_settings_sealed (StoreFixture  *fixture,
   g_assert_null (token);
 }
 
+static gboolean
+only_case (const char *case_id,
+           gpointer    user_data)
+{
+  return g_str_equal (case_id, user_data);
+}
+
+static void
+test_feed_filtered (StoreFixture  *fixture,
+                    gconstpointer  data)
+{
+  static const char other_case[] = "7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RuhuStore) store = create_store (fixture, "phrase");
+  g_autoptr(GPtrArray) page = NULL;
+  gint64 cursor = 0, all = 0;
+  gboolean more = TRUE;
+
+  /* Ten versions alternating between two cases. */
+  for (int i = 0; i < 10; i++)
+    {
+      g_autofree char *entity = g_uuid_string_random ();
+      g_autoptr(JsonNode) value = test_int (i);
+      g_autoptr(RuhuOp) op = ruhu_store_write (store, entity, "member",
+                                               i % 2 ? other_case : CASE_ID, NULL, "age", value,
+                                               ACTOR, &error);
+      g_assert_no_error (error);
+    }
+  g_ptr_array_unref (ruhu_store_feed_since (store, 0, 100, &all, &error));
+
+  page = ruhu_store_feed_filtered (store, 0, 100, 100, only_case, (gpointer) CASE_ID, &cursor,
+                                   &more, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 5);
+  for (guint i = 0; i < page->len; i++)
+    g_assert_cmpstr (((RuhuOp *) page->pdata[i])->case_id, ==, CASE_ID);
+  g_assert_cmpint (cursor, ==, all);  /* past what was skipped too */
+  g_assert_false (more);
+  g_clear_pointer (&page, g_ptr_array_unref);
+
+  /* A scan budget of 4 versions: 2 of ours, and more to come. */
+  page = ruhu_store_feed_filtered (store, 0, 100, 4, only_case, (gpointer) CASE_ID, &cursor,
+                                   &more, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 2);
+  g_assert_true (more);
+  g_clear_pointer (&page, g_ptr_array_unref);
+
+  /* Stopping at the limit leaves the cursor at the last one returned. */
+  page = ruhu_store_feed_filtered (store, 0, 1, 100, only_case, (gpointer) CASE_ID, &cursor,
+                                   &more, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 1);
+  g_assert_true (more);
+  g_clear_pointer (&page, g_ptr_array_unref);
+  page = ruhu_store_feed_since (store, 0, 1, &all, &error);
+  g_assert_cmpint (cursor, ==, all);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -577,6 +636,7 @@ main (int argc, char *argv[])
   ADD ("clock-survives-restart-backwards", test_clock_survives_restart_backwards);
   ADD ("batch-is-one-transaction", test_batch_is_one_transaction);
   ADD ("settings-sealed", test_settings_sealed);
+  ADD ("feed-filtered", test_feed_filtered);
 #undef ADD
   return g_test_run ();
 }
