@@ -35,6 +35,11 @@ gboolean  ruhu_directory_user_exists     (RuhuDirectory        *self,
                                           const char           *user_id,
                                           gboolean             *exists,
                                           GError              **error);
+gboolean  ruhu_directory_load_user        (RuhuDirectory       *self,
+                                           const char          *user_id,
+                                           RuhuUserInfo       **info,
+                                           char               **password_hash,
+                                           GError             **error);
 gboolean  ruhu_directory_role_from_column (RuhuDirectory       *self,
                                            sqlite3_stmt        *stmt,
                                            int                  column,

@@ -18,27 +18,6 @@
  * enough, and spares a synchronous write on every request. */
 #define LAST_SEEN_STEP     60
 
-/* What login needs to know about a user before checking the password. */
-typedef struct
-{
-  char     *name;
-  RuhuRole  role;
-  char     *place;
-  char     *password;
-  gboolean  revoked;
-} StoredUser;
-
-static void
-stored_user_free (StoredUser *user)
-{
-  g_free (user->name);
-  g_free (user->place);
-  g_free (user->password);
-  g_free (user);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoredUser, stored_user_free)
-
 /* Tokens are stored as the SHA-256 of their text: a copy of the database
  * lets no one act as anybody. */
 static void
@@ -74,35 +53,6 @@ bad_credentials (GError **error)
   return FALSE;
 }
 
-static gboolean
-load_stored_user (RuhuDirectory  *self,
-                  const char     *user_id,
-                  StoredUser    **user,
-                  GError        **error)
-{
-  static const char sql[] = "SELECT name, role, place, password, revoked FROM users WHERE id = ?";
-  g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
-  g_autoptr(StoredUser) found = g_new0 (StoredUser, 1);
-  gboolean has_row;
-
-  *user = NULL;
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_STATIC);
-  if (!ruhu_sqlite_step_row (self->sql, stmt, &has_row, error))
-    return FALSE;
-  if (!has_row)
-    return TRUE;
-  if (!ruhu_directory_role_from_column (self, stmt, 1, &found->role, error))
-    return FALSE;
-  found->name = ruhu_sqlite_column_dup (stmt, 0);
-  found->place = ruhu_sqlite_column_dup (stmt, 2);
-  found->password = ruhu_sqlite_column_dup (stmt, 3);
-  found->revoked = sqlite3_column_int (stmt, 4) != 0;
-  *user = g_steal_pointer (&found);
-  return TRUE;
-}
-
 /* An unknown user costs as much time as a wrong password, so timing does
  * not tell which user names exist. */
 static void
@@ -119,14 +69,15 @@ static gboolean
 check_password (RuhuDirectory  *self,
                 const char     *user_id,
                 const char     *password,
-                StoredUser    **user,
+                RuhuUserInfo  **user,
                 GError        **error)
 {
+  g_autofree char *stored_hash = NULL;
   RuhuKdfParams kdf;
   gboolean ok, matches = FALSE;
 
   g_mutex_lock (&self->lock);
-  ok = load_stored_user (self, user_id, user, error);
+  ok = ruhu_directory_load_user (self, user_id, user, &stored_hash, error);
   kdf = self->kdf;
   g_mutex_unlock (&self->lock);
   if (!ok)
@@ -136,7 +87,7 @@ check_password (RuhuDirectory  *self,
       spend_like_a_login (password, &kdf);
       return bad_credentials (error);
     }
-  if (!ruhu_password_verify (password, (*user)->password, &matches, error))
+  if (!ruhu_password_verify (password, stored_hash, &matches, error))
     return FALSE;
   if (!matches)
     return bad_credentials (error);
@@ -315,7 +266,7 @@ ruhu_directory_login (RuhuDirectory   *self,
                       RuhuPrincipal  **principal,
                       GError         **error)
 {
-  g_autoptr(StoredUser) user = NULL;
+  g_autoptr(RuhuUserInfo) user = NULL;
   g_autofree char *token = NULL;
   guint8 hash[32];
   gint64 now, expires_at;

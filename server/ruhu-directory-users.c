@@ -87,31 +87,45 @@ ruhu_directory_add_user (RuhuDirectory  *self,
   return ok;
 }
 
-/* The user's current name, role and place, for merging a partial change. */
-static gboolean
-load_user (RuhuDirectory  *self,
-           const char     *user_id,
-           RuhuUserInfo  **info,
-           GError        **error)
+/**
+ * ruhu_directory_load_user:
+ * @info: (out) (transfer full) (nullable): the user, %NULL if unknown
+ * @password_hash: (out) (optional) (transfer full): the stored hash
+ *
+ * Reads one user row, for login and for merging a partial change. Call
+ * with the directory's lock held.
+ *
+ * Returns: %FALSE only on a database error
+ */
+gboolean
+ruhu_directory_load_user (RuhuDirectory  *self,
+                          const char     *user_id,
+                          RuhuUserInfo  **info,
+                          char          **password_hash,
+                          GError        **error)
 {
-  static const char sql[] = "SELECT name, role, place, revoked FROM users WHERE id = ?";
+  static const char sql[] =
+    "SELECT name, role, place, revoked, password FROM users WHERE id = ?";
   g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
   g_autoptr(RuhuUserInfo) found = g_new0 (RuhuUserInfo, 1);
   gboolean has_row;
 
+  *info = NULL;
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_STATIC);
   if (!ruhu_sqlite_step_row (self->sql, stmt, &has_row, error))
     return FALSE;
   if (!has_row)
-    return ruhu_directory_no_such_user (user_id, error);
+    return TRUE;
   if (!ruhu_directory_role_from_column (self, stmt, 1, &found->role, error))
     return FALSE;
   found->user_id = g_strdup (user_id);
   found->name = ruhu_sqlite_column_dup (stmt, 0);
   found->place = ruhu_sqlite_column_dup (stmt, 2);
   found->revoked = sqlite3_column_int (stmt, 3) != 0;
+  if (password_hash != NULL)
+    *password_hash = ruhu_sqlite_column_dup (stmt, 4);
   *info = g_steal_pointer (&found);
   return TRUE;
 }
@@ -158,8 +172,10 @@ modify_locked (RuhuDirectory   *self,
 {
   g_autoptr(RuhuUserInfo) info = NULL;
 
-  if (!load_user (self, user_id, &info, error))
+  if (!ruhu_directory_load_user (self, user_id, &info, NULL, error))
     return FALSE;
+  if (info == NULL)
+    return ruhu_directory_no_such_user (user_id, error);
   if (name != NULL)
     {
       g_free (info->name);
