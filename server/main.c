@@ -144,7 +144,8 @@ main (int    argc,
       return 1;
     }
   if (!options.quiet)
-    fprintf (stderr, "ruhu-server %s: listening on port %u\n", PACKAGE_VERSION,
+    /* Translators: the program's version, then the port it listens on. */
+    fprintf (stderr, _("ruhu-server %s: listening on port %u\n"), PACKAGE_VERSION,
              ruhu_server_get_port (running.server));
 
   running.loop = g_main_loop_new (NULL, FALSE);
