@@ -7,8 +7,8 @@ set -eu
 top=$1
 cd "$top"
 status=0
-for f in $(git ls-files 'shared/*.c' 'server/*.c' 'client/*.c' 2>/dev/null || true); do
-  if grep -q '_("\|N_("\|C_("' "$f" && ! grep -qx "$f" po/POTFILES.in; then
+for f in $(git ls-files 'shared/*.c' 'server/*.c' 'client/*.c' 'client/*.ui' 2>/dev/null || true); do
+  if grep -q '_("\|N_("\|C_("\|translatable="yes"' "$f" && ! grep -qx "$f" po/POTFILES.in; then
     echo "$f has translatable strings but is not in po/POTFILES.in"
     status=1
   fi

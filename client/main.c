@@ -1,0 +1,17 @@
+/* SPDX-FileCopyrightText: 2026 The Ruhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "ruhu-application.h"
+#include "ruhu-paths.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(RuhuApplication) app = NULL;
+
+  ruhu_i18n_init ();
+  app = ruhu_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}
