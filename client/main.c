@@ -2,6 +2,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <locale.h>
+#include <glib/gi18n.h>
+
 #include "ruhu-application.h"
 #include "ruhu-paths.h"
 
@@ -11,7 +14,10 @@ main (int   argc,
 {
   g_autoptr(RuhuApplication) app = NULL;
 
+  /* The user's locale decides the language: Chinese under zh_CN. */
+  setlocale (LC_ALL, "");
   ruhu_i18n_init ();
+  textdomain (GETTEXT_PACKAGE);
   app = ruhu_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -41,4 +41,22 @@ RuhuOp         *ruhu_device_set_deleted         (RuhuDevice   *self,
 void            ruhu_device_case_changed        (RuhuDevice   *self,
                                                  const char   *case_id);
 
+/* Where the device keeps its store (device.db) and photos (blobs/): the
+ * XDG data directory, or RUHU_DEVICE_DIR for tests and the demo. */
+#define RUHU_DEVICE_STORE_FILE "device.db"
+#define RUHU_DEVICE_BLOB_DIR   "blobs"
+
+char           *ruhu_device_default_dir         (void);
+gboolean        ruhu_device_store_exists        (const char   *dir);
+gboolean        ruhu_device_remove_store        (const char   *dir,
+                                                 GError      **error);
+void            ruhu_device_open_async          (const char          *dir,
+                                                 const char          *passphrase,
+                                                 gboolean             create,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+RuhuDevice     *ruhu_device_open_finish         (GAsyncResult        *result,
+                                                 GError             **error);
+
 G_END_DECLS

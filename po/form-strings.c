@@ -819,4 +819,158 @@ static const char *form_strings[] = {
   N_("Signature"),
   /* Translators: label of the form “signature”, field “signed_at” */
   N_("Time signed"),
+  /* Translators: name of the “transition” form */
+  N_("Step of the case"),
+  /* Translators: label of the form “transition”, field “from” */
+  N_("State before"),
+  /* Translators: option “applied” of the form “transition”, field “from” */
+  N_("Applied"),
+  /* Translators: option “incomplete” of the form “transition”, field “from” */
+  N_("Materials missing"),
+  /* Translators: option “lapsed” of the form “transition”, field “from” */
+  N_("Lapsed"),
+  /* Translators: option “accepted” of the form “transition”, field “from” */
+  N_("Accepted"),
+  /* Translators: option “investigating” of the form “transition”, field “from” */
+  N_("Being investigated"),
+  /* Translators: option “investigated” of the form “transition”, field “from” */
+  N_("Investigated"),
+  /* Translators: option “evaluated” of the form “transition”, field “from” */
+  N_("Evaluated"),
+  /* Translators: option “reviewed” of the form “transition”, field “from” */
+  N_("Reviewed by the township"),
+  /* Translators: option “notice” of the form “transition”, field “from” */
+  N_("On public notice"),
+  /* Translators: option “reported” of the form “transition”, field “from” */
+  N_("Reported to the district"),
+  /* Translators: option “granted” of the form “transition”, field “from” */
+  N_("Granted"),
+  /* Translators: option “refused” of the form “transition”, field “from” */
+  N_("Refused"),
+  /* Translators: option “closed” of the form “transition”, field “from” */
+  N_("Refusal delivered"),
+  /* Translators: option “published” of the form “transition”, field “from” */
+  N_("Published, receiving aid"),
+  /* Translators: option “under_review” of the form “transition”, field “from” */
+  N_("Under periodic review"),
+  /* Translators: option “stopped” of the form “transition”, field “from” */
+  N_("Stopped"),
+  /* Translators: option “withdrawn” of the form “transition”, field “from” */
+  N_("Withdrawn"),
+  /* Translators: option “transferred” of the form “transition”, field “from” */
+  N_("Transferred"),
+  /* Translators: label of the form “transition”, field “to” */
+  N_("State after"),
+  /* Translators: option “applied” of the form “transition”, field “to” */
+  N_("Applied"),
+  /* Translators: option “incomplete” of the form “transition”, field “to” */
+  N_("Materials missing"),
+  /* Translators: option “lapsed” of the form “transition”, field “to” */
+  N_("Lapsed"),
+  /* Translators: option “accepted” of the form “transition”, field “to” */
+  N_("Accepted"),
+  /* Translators: option “investigating” of the form “transition”, field “to” */
+  N_("Being investigated"),
+  /* Translators: option “investigated” of the form “transition”, field “to” */
+  N_("Investigated"),
+  /* Translators: option “evaluated” of the form “transition”, field “to” */
+  N_("Evaluated"),
+  /* Translators: option “reviewed” of the form “transition”, field “to” */
+  N_("Reviewed by the township"),
+  /* Translators: option “notice” of the form “transition”, field “to” */
+  N_("On public notice"),
+  /* Translators: option “reported” of the form “transition”, field “to” */
+  N_("Reported to the district"),
+  /* Translators: option “granted” of the form “transition”, field “to” */
+  N_("Granted"),
+  /* Translators: option “refused” of the form “transition”, field “to” */
+  N_("Refused"),
+  /* Translators: option “closed” of the form “transition”, field “to” */
+  N_("Refusal delivered"),
+  /* Translators: option “published” of the form “transition”, field “to” */
+  N_("Published, receiving aid"),
+  /* Translators: option “under_review” of the form “transition”, field “to” */
+  N_("Under periodic review"),
+  /* Translators: option “stopped” of the form “transition”, field “to” */
+  N_("Stopped"),
+  /* Translators: option “withdrawn” of the form “transition”, field “to” */
+  N_("Withdrawn"),
+  /* Translators: option “transferred” of the form “transition”, field “to” */
+  N_("Transferred"),
+  /* Translators: label of the form “transition”, field “at” */
+  N_("Time taken"),
+  /* Translators: label of the form “transition”, field “actor_name” */
+  N_("Taken by"),
+  /* Translators: label of the form “transition”, field “comment” */
+  N_("Comment"),
+  /* Translators: label of the form “transition”, field “reason” */
+  N_("Reason"),
+  /* Translators: help text of the form “transition”, field “reason” */
+  N_("Required to refuse, stop, withdraw, transfer or extend the deadline."),
+  /* Translators: label of the form “transition”, field “opinion” */
+  N_("Township opinion"),
+  /* Translators: option “grant” of the form “transition”, field “opinion” */
+  N_("Propose to grant"),
+  /* Translators: option “refuse” of the form “transition”, field “opinion” */
+  N_("Propose to refuse"),
+  /* Translators: label of the form “transition”, field “amount_monthly” */
+  N_("Monthly amount"),
+  /* Translators: label of the form “transition”, field “due_on” */
+  N_("Materials due by"),
+  /* Translators: label of the form “transition”, field “transfer_to” */
+  N_("Township of the hukou place"),
+  /* Translators: label of the form “transition”, field “action” */
+  N_("Step"),
+  /* Translators: help text of the form “transition”, field “action” */
+  N_("Written last: the step counts once the server has accepted it."),
+  /* Translators: option “request_materials” of the form “transition”, field “action” */
+  N_("Send the missing-materials notice"),
+  /* Translators: option “supply_materials” of the form “transition”, field “action” */
+  N_("Record the missing materials as supplied"),
+  /* Translators: option “lapse” of the form “transition”, field “action” */
+  N_("Close as lapsed"),
+  /* Translators: option “accept” of the form “transition”, field “action” */
+  N_("Accept"),
+  /* Translators: option “start_investigation” of the form “transition”, field “action” */
+  N_("Start the investigation"),
+  /* Translators: option “finish_investigation” of the form “transition”, field “action” */
+  N_("Finish the investigation"),
+  /* Translators: option “evaluate” of the form “transition”, field “action” */
+  N_("Record the evaluation"),
+  /* Translators: option “return” of the form “transition”, field “action” */
+  N_("Return for more investigation"),
+  /* Translators: option “review” of the form “transition”, field “action” */
+  N_("Record the initial review"),
+  /* Translators: option “post_notice” of the form “transition”, field “action” */
+  N_("Post the public notice"),
+  /* Translators: option “object” of the form “transition”, field “action” */
+  N_("Record an objection"),
+  /* Translators: option “report” of the form “transition”, field “action” */
+  N_("Report to the district"),
+  /* Translators: option “grant” of the form “transition”, field “action” */
+  N_("Grant"),
+  /* Translators: option “refuse” of the form “transition”, field “action” */
+  N_("Refuse"),
+  /* Translators: option “deliver_refusal” of the form “transition”, field “action” */
+  N_("Record the refusal as delivered"),
+  /* Translators: option “publish” of the form “transition”, field “action” */
+  N_("Publish"),
+  /* Translators: option “start_periodic_review” of the form “transition”, field “action” */
+  N_("Start a periodic review"),
+  /* Translators: option “continue” of the form “transition”, field “action” */
+  N_("Continue the aid"),
+  /* Translators: option “adjust” of the form “transition”, field “action” */
+  N_("Adjust the aid"),
+  /* Translators: option “stop” of the form “transition”, field “action” */
+  N_("Stop the aid"),
+  /* Translators: option “confirm_alive” of the form “transition”, field “action” */
+  N_("Confirm the recipient is alive"),
+  /* Translators: option “record_death” of the form “transition”, field “action” */
+  N_("Record a death"),
+  /* Translators: option “extend_deadline” of the form “transition”, field “action” */
+  N_("Extend the deadline to 40 working days"),
+  /* Translators: option “withdraw” of the form “transition”, field “action” */
+  N_("Withdraw"),
+  /* Translators: option “transfer” of the form “transition”, field “action” */
+  N_("Transfer to the hukou township"),
 };

@@ -6,6 +6,7 @@
 
 #include "ruhu-admin.h"
 #include "ruhu-json.h"
+#include "ruhu-rules.h"
 #include "ruhu-server-setup.h"
 
 /* A one-time import may be big: far above what the network may send. */
@@ -86,6 +87,49 @@ report (GArray *results,
   return counts[RUHU_APPLY_INVALID] + counts[RUHU_APPLY_REFUSED];
 }
 
+/* The directory keeps each case's place for scope, as a push records it
+ * (server/ruhu-handler-push.c): the most precise of its household's codes
+ * as the store now has them. An imported case has no creator: nobody
+ * pushed it. */
+static gboolean
+record_places (RuhuAdmin  *admin,
+               RuhuStore  *store,
+               GPtrArray  *ops,
+               GError    **error)
+{
+  g_autoptr(GHashTable) households = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(RuhuDirectory) directory = NULL;
+  GHashTableIter iter;
+  gpointer case_id, household;
+
+  for (guint i = 0; i < ops->len; i++)
+    {
+      RuhuOp *op = g_ptr_array_index (ops, i);
+
+      if (ruhu_rules_is_place_field (op))
+        g_hash_table_insert (households, op->case_id, op->entity);
+    }
+  if (g_hash_table_size (households) == 0)
+    return TRUE;
+  if ((directory = ruhu_admin_open_directory (admin, error)) == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, households);
+  while (g_hash_table_iter_next (&iter, &case_id, &household))
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *place = ruhu_rules_household_place (store, household, NULL, &local_error);
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (place != NULL && !ruhu_directory_set_case_place (directory, case_id, place, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 int
 ruhu_admin_import (RuhuAdmin *admin,
                    GStrv      args)
@@ -103,7 +147,8 @@ ruhu_admin_import (RuhuAdmin *admin,
     return RUHU_ADMIN_EXIT_USAGE;
   if ((ops = read_ops (args[1], &error)) == NULL ||
       (store = ruhu_server_open_case_store (admin->data_dir, admin->key_file, &error)) == NULL ||
-      !ruhu_store_apply (store, ops, &results, &error))
+      !ruhu_store_apply (store, ops, &results, &error) ||
+      !record_places (admin, store, ops, &error))
     return ruhu_admin_fail (error);
 
   refused = report (results, counts);

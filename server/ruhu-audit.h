@@ -4,6 +4,8 @@
 
 #include <glib-object.h>
 
+#include "ruhu-store.h"
+
 G_BEGIN_DECLS
 
 /* The append-only, hash-chained audit log: every accepted operation, login,
@@ -12,6 +14,9 @@ G_BEGIN_DECLS
  * removed or reordered entry breaks the chain at that point. */
 
 #define RUHU_AUDIT_ERROR (ruhu_audit_error_quark ())
+
+/* The action of the entries ruhu_audit_append_ops() writes. */
+#define RUHU_AUDIT_ACTION_OPS "ops"
 
 typedef enum
 {
@@ -37,6 +42,12 @@ gboolean   ruhu_audit_begin_batch (RuhuAudit   *self,
                                    GError     **error);
 gboolean   ruhu_audit_end_batch   (RuhuAudit   *self,
                                    GError     **error);
+gboolean   ruhu_audit_append_ops  (RuhuAudit    *self,
+                                   const char   *actor,
+                                   const char   *device,
+                                   GPtrArray    *ops,
+                                   const GArray *results,
+                                   GError      **error);
 gboolean   ruhu_audit_verify      (RuhuAudit   *self,
                                    gint64      *n_entries,
                                    gint64      *first_broken,

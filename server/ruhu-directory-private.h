@@ -17,12 +17,20 @@ struct _RuhuDirectory
    * outside it, so one slow login does not hold up every request. */
   GMutex                  lock;
   RuhuSqlite             *sql;
+  /* A second connection for the lookups of every request (tokens, case
+   * places, a user at login), guarded by read_lock: in WAL mode it reads
+   * while the first waits for a commit's sync to disk. NULL for an
+   * in-memory directory, whose lookups then use sql under lock. */
+  GMutex                  read_lock;
+  RuhuSqlite             *reader;
   RuhuKdfParams           kdf;
   RuhuDirectoryClockFunc  clock;
   gpointer                clock_data;
 };
 
 gint64    ruhu_directory_now             (RuhuDirectory        *self);
+RuhuSqlite *ruhu_directory_begin_read    (RuhuDirectory        *self);
+void      ruhu_directory_end_read        (RuhuDirectory        *self);
 gboolean  ruhu_directory_check_user_id   (const char           *user_id,
                                           GError              **error);
 gboolean  ruhu_directory_check_user      (const char           *name,
@@ -36,6 +44,7 @@ gboolean  ruhu_directory_user_exists     (RuhuDirectory        *self,
                                           gboolean             *exists,
                                           GError              **error);
 gboolean  ruhu_directory_load_user        (RuhuDirectory       *self,
+                                           RuhuSqlite          *sql,
                                            const char          *user_id,
                                            RuhuUserInfo       **info,
                                            char               **password_hash,

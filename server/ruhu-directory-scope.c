@@ -193,20 +193,20 @@ ruhu_directory_set_case_place (RuhuDirectory  *self,
 }
 
 static gboolean
-get_place_locked (RuhuDirectory  *self,
-                  const char     *case_id,
-                  char          **place,
-                  char          **creator,
-                  GError        **error)
+get_place (RuhuSqlite  *sql,
+           const char  *case_id,
+           char       **place,
+           char       **creator,
+           GError     **error)
 {
-  static const char sql[] = "SELECT place, creator FROM case_places WHERE case_id = ?";
-  g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
+  static const char select_sql[] = "SELECT place, creator FROM case_places WHERE case_id = ?";
+  g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (sql, select_sql, error);
   gboolean has_row;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, case_id, -1, SQLITE_STATIC);
-  if (!ruhu_sqlite_step_row (self->sql, stmt, &has_row, error))
+  if (!ruhu_sqlite_step_row (sql, stmt, &has_row, error))
     return FALSE;
   if (place != NULL)
     *place = has_row ? ruhu_sqlite_column_dup (stmt, 0) : NULL;
@@ -234,8 +234,7 @@ ruhu_directory_get_case_place (RuhuDirectory  *self,
   gboolean ok;
 
   g_return_val_if_fail (RUHU_IS_DIRECTORY (self), FALSE);
-  g_mutex_lock (&self->lock);
-  ok = get_place_locked (self, case_id, place, creator, error);
-  g_mutex_unlock (&self->lock);
+  ok = get_place (ruhu_directory_begin_read (self), case_id, place, creator, error);
+  ruhu_directory_end_read (self);
   return ok;
 }

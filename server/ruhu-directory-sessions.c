@@ -77,9 +77,11 @@ check_password (RuhuDirectory  *self,
   gboolean ok, matches = FALSE;
 
   g_mutex_lock (&self->lock);
-  ok = ruhu_directory_load_user (self, user_id, user, &stored_hash, error);
   kdf = self->kdf;
   g_mutex_unlock (&self->lock);
+  ok = ruhu_directory_load_user (self, ruhu_directory_begin_read (self), user_id, user,
+                                 &stored_hash, error);
+  ruhu_directory_end_read (self);
   if (!ok)
     return FALSE;
   if (*user == NULL)
@@ -348,27 +350,30 @@ set_token_error (RuhuDirectoryError   code,
   return FALSE;
 }
 
-/* Runs with the lock held. The user's name, role and place are read now,
- * so a change by ruhu-admin applies to the next request. */
+/* Reads through @sql (from ruhu_directory_begin_read()). The user's name,
+ * role and place are read now, so a change by ruhu-admin applies to the
+ * next request. *touch says whether the device's last_seen is due. */
 static RuhuPrincipal *
 find_session (RuhuDirectory  *self,
+              RuhuSqlite     *sql,
               const guint8   *hash,
+              gint64          now,
+              gboolean       *touch,
               GError        **error)
 {
-  static const char sql[] =
+  static const char select_sql[] =
     "SELECT t.user, t.device, t.expires_at, u.name, u.role, u.place,"
     " u.revoked OR d.revoked, d.last_seen"
     " FROM tokens t JOIN users u ON u.id = t.user JOIN devices d ON d.id = t.device"
     " WHERE t.hash = ?";
-  g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
+  g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (sql, select_sql, error);
   g_autoptr(RuhuPrincipal) principal = g_new0 (RuhuPrincipal, 1);
-  gint64 now = ruhu_directory_now (self);
   gboolean has_row;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_blob (stmt, 1, hash, 32, SQLITE_STATIC);
-  if (!ruhu_sqlite_step_row (self->sql, stmt, &has_row, error))
+  if (!ruhu_sqlite_step_row (sql, stmt, &has_row, error))
     return NULL;
   if (!has_row)
     return set_token_error (RUHU_DIRECTORY_ERROR_UNKNOWN_TOKEN, error), NULL;
@@ -383,12 +388,7 @@ find_session (RuhuDirectory  *self,
   principal->expires_at = sqlite3_column_int64 (stmt, 2);
   principal->name = ruhu_sqlite_column_dup (stmt, 3);
   principal->place = ruhu_sqlite_column_dup (stmt, 5);
-  if (now - sqlite3_column_int64 (stmt, 7) >= LAST_SEEN_STEP)
-    {
-      ruhu_sqlite_stmt_release (g_steal_pointer (&stmt));
-      if (!touch_device (self, principal->device_id, now, error))
-        return NULL;
-    }
+  *touch = now - sqlite3_column_int64 (stmt, 7) >= LAST_SEEN_STEP;
   return g_steal_pointer (&principal);
 }
 
@@ -397,7 +397,8 @@ find_session (RuhuDirectory  *self,
  * @token: a bearer token from ruhu_directory_login()
  *
  * Checks @token on every request, so that revoking a user or a device
- * takes effect on the very next one.
+ * takes effect on the very next one. Safe from any thread; the lookup does
+ * not wait for writes being synced to disk.
  *
  * Returns: (transfer full): who is calling, or %NULL with @error set:
  *   %RUHU_DIRECTORY_ERROR_UNKNOWN_TOKEN, %RUHU_DIRECTORY_ERROR_TOKEN_EXPIRED,
@@ -408,15 +409,22 @@ ruhu_directory_authenticate (RuhuDirectory  *self,
                              const char     *token,
                              GError        **error)
 {
-  RuhuPrincipal *principal;
+  g_autoptr(RuhuPrincipal) principal = NULL;
+  gboolean touch = FALSE, ok;
   guint8 hash[32];
+  gint64 now;
 
   g_return_val_if_fail (RUHU_IS_DIRECTORY (self), NULL);
   if (token == NULL || *token == '\0' || strlen (token) > MAX_TOKEN_LENGTH)
     return set_token_error (RUHU_DIRECTORY_ERROR_UNKNOWN_TOKEN, error), NULL;
   hash_token (token, hash);
+  now = ruhu_directory_now (self);
+  principal = find_session (self, ruhu_directory_begin_read (self), hash, now, &touch, error);
+  ruhu_directory_end_read (self);
+  if (principal == NULL || !touch)
+    return g_steal_pointer (&principal);
   g_mutex_lock (&self->lock);
-  principal = find_session (self, hash, error);
+  ok = touch_device (self, principal->device_id, now, error);
   g_mutex_unlock (&self->lock);
-  return principal;
+  return ok ? g_steal_pointer (&principal) : NULL;
 }

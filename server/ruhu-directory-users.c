@@ -92,21 +92,23 @@ ruhu_directory_add_user (RuhuDirectory  *self,
  * @info: (out) (transfer full) (nullable): the user, %NULL if unknown
  * @password_hash: (out) (optional) (transfer full): the stored hash
  *
- * Reads one user row, for login and for merging a partial change. Call
- * with the directory's lock held.
+ * Reads one user row through @sql, for login (the reader, from
+ * ruhu_directory_begin_read()) and for merging a partial change (the
+ * writer, under the directory's lock).
  *
  * Returns: %FALSE only on a database error
  */
 gboolean
 ruhu_directory_load_user (RuhuDirectory  *self,
+                          RuhuSqlite     *sql,
                           const char     *user_id,
                           RuhuUserInfo  **info,
                           char          **password_hash,
                           GError        **error)
 {
-  static const char sql[] =
+  static const char select_sql[] =
     "SELECT name, role, place, revoked, password FROM users WHERE id = ?";
-  g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
+  g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (sql, select_sql, error);
   g_autoptr(RuhuUserInfo) found = g_new0 (RuhuUserInfo, 1);
   gboolean has_row;
 
@@ -114,7 +116,7 @@ ruhu_directory_load_user (RuhuDirectory  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_STATIC);
-  if (!ruhu_sqlite_step_row (self->sql, stmt, &has_row, error))
+  if (!ruhu_sqlite_step_row (sql, stmt, &has_row, error))
     return FALSE;
   if (!has_row)
     return TRUE;
@@ -172,7 +174,7 @@ modify_locked (RuhuDirectory   *self,
 {
   g_autoptr(RuhuUserInfo) info = NULL;
 
-  if (!ruhu_directory_load_user (self, user_id, &info, NULL, error))
+  if (!ruhu_directory_load_user (self, self->sql, user_id, &info, NULL, error))
     return FALSE;
   if (info == NULL)
     return ruhu_directory_no_such_user (user_id, error);

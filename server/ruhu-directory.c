@@ -63,7 +63,9 @@ ruhu_directory_finalize (GObject *object)
 {
   RuhuDirectory *self = RUHU_DIRECTORY (object);
 
+  g_clear_pointer (&self->reader, ruhu_sqlite_close);
   g_clear_pointer (&self->sql, ruhu_sqlite_close);
+  g_mutex_clear (&self->read_lock);
   g_mutex_clear (&self->lock);
   G_OBJECT_CLASS (ruhu_directory_parent_class)->finalize (object);
 }
@@ -78,6 +80,7 @@ static void
 ruhu_directory_init (RuhuDirectory *self)
 {
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->read_lock);
   self->kdf.iterations = RUHU_KDF_DEFAULT_ITERATIONS;
   self->kdf.memory_kib = RUHU_KDF_DEFAULT_MEMORY_KIB;
   self->kdf.parallelism = RUHU_KDF_DEFAULT_PARALLELISM;
@@ -169,6 +172,7 @@ ruhu_directory_open (const char  *path,
                      GError     **error)
 {
   g_autoptr(RuhuDirectory) self = g_object_new (RUHU_TYPE_DIRECTORY, NULL);
+  gint64 version;
 
   g_return_val_if_fail (path != NULL, NULL);
   self->sql = ruhu_sqlite_open_migrated (path, DIRECTORY_APPLICATION_ID,
@@ -176,7 +180,38 @@ ruhu_directory_open (const char  *path,
                                          &sql_errors, error);
   if (self->sql == NULL)
     return NULL;
+  if (!g_str_equal (path, ":memory:") &&
+      (self->reader = ruhu_sqlite_open (path, RUHU_SQLITE_OPEN_DEFAULT, DIRECTORY_APPLICATION_ID,
+                                        G_N_ELEMENTS (migrations), &sql_errors, &version,
+                                        error)) == NULL)
+    return NULL;
   return g_steal_pointer (&self);
+}
+
+/**
+ * ruhu_directory_begin_read:
+ *
+ * Locks a connection for lookups; end with ruhu_directory_end_read().
+ * Never write through it, nor take the directory's own lock meanwhile.
+ *
+ * Returns: (transfer none): the connection
+ */
+RuhuSqlite *
+ruhu_directory_begin_read (RuhuDirectory *self)
+{
+  if (self->reader == NULL)
+    {
+      g_mutex_lock (&self->lock);
+      return self->sql;
+    }
+  g_mutex_lock (&self->read_lock);
+  return self->reader;
+}
+
+void
+ruhu_directory_end_read (RuhuDirectory *self)
+{
+  g_mutex_unlock (self->reader == NULL ? &self->lock : &self->read_lock);
 }
 
 /**

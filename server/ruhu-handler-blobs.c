@@ -7,19 +7,19 @@
 #include <gcrypt.h>
 #include <glib/gi18n-lib.h>
 
+#include "ruhu-blob-access.h"
 #include "ruhu-blob-store.h"
 #include "ruhu-handlers.h"
 #include "ruhu-http.h"
 #include "ruhu-image.h"
-#include "ruhu-scope.h"
 #include "ruhu-server-setup.h"
 
 /* HEAD, PUT and GET /api/v1/blobs/SHA256: photos and scans, stored once by
  * content (server/ruhu-blob-store.c), uploaded in resumable parts with
- * Content-Range and read back with Range. Every blob is an image. */
+ * Content-Range and read back with Range by those who may see a case that
+ * names them (server/ruhu-blob-access.c). Every blob is an image. */
 
 #define BLOBS_PREFIX "/api/v1/blobs/"
-#define FEED_PAGE 1000
 
 /* The blob store's key is derived from the server key, so that the same
  * bits never seal two kinds of data. */
@@ -268,56 +268,6 @@ handle_put (RuhuServer          *self,
     }
 }
 
-static gboolean
-is_visit_photo (const RuhuOp *op,
-                const char   *name)
-{
-  return strcmp (op->kind, "outreach_visit") == 0 && strcmp (op->field, "photo") == 0 &&
-         JSON_NODE_HOLDS_VALUE (op->value) &&
-         json_node_get_value_type (op->value) == G_TYPE_STRING &&
-         strcmp (json_node_get_string (op->value), name) == 0;
-}
-
-/* Anyone signed in but a volunteer may read any blob. A volunteer may read
- * the photo of an outreach visit in a case they may see: found by a scan
- * of the feed, fine while volunteers are few and read little. */
-static gboolean
-may_read (RuhuServer           *self,
-          const RuhuPrincipal  *who,
-          const char           *name,
-          gboolean             *allowed,
-          GError              **error)
-{
-  g_autoptr(RuhuScope) scope = NULL;
-  gint64 after = 0;
-
-  *allowed = who->role != RUHU_ROLE_VOLUNTEER;
-  if (*allowed)
-    return TRUE;
-  scope = ruhu_scope_new (self->directory, who);
-  for (;;)
-    {
-      g_autoptr(GPtrArray) page = ruhu_store_feed_since (self->store, after, FEED_PAGE, &after,
-                                                         error);
-
-      if (page == NULL)
-        return FALSE;
-      if (page->len == 0)
-        return TRUE;
-      for (guint i = 0; i < page->len; i++)
-        {
-          RuhuOp *op = g_ptr_array_index (page, i);
-
-          if (!is_visit_photo (op, name))
-            continue;
-          if (!ruhu_scope_case_visible (scope, op->case_id, allowed, error))
-            return FALSE;
-          if (*allowed)
-            return TRUE;
-        }
-    }
-}
-
 /* Range: bytes=a-b (or a-, or -n); %FALSE if it cannot be served. */
 static gboolean
 read_get_range (SoupServerMessage *msg,
@@ -344,6 +294,55 @@ read_get_range (SoupServerMessage *msg,
   return *start >= 0 && *start < size && *length > 0;
 }
 
+/* A read of a photo that shows what a volunteer may not see is a read of
+ * sensitive data: logged once per read, at its first byte. */
+static void
+audit_sensitive_read (RuhuServer          *self,
+                      const RuhuPrincipal *who,
+                      const char          *name,
+                      RuhuBlobAccess       access,
+                      gint64               start)
+{
+  if (access == RUHU_BLOB_ACCESS_SENSITIVE && start == 0)
+    ruhu_server_audit (self, who->user_id, who->device_id, "read-sensitive", name, "blob");
+}
+
+static gboolean
+check_readable (RuhuServer          *self,
+                SoupServerMessage   *msg,
+                const RuhuPrincipal *who,
+                const char          *name,
+                gint64              *size,
+                RuhuBlobAccess      *access)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean present = FALSE;
+
+  if (!ruhu_blob_store_has (self->blobs, name, &present, size, &error) ||
+      (present && !ruhu_blob_access_check (self, who, name, access, &error)))
+    {
+      reply_blob_error (msg, error, 0);
+      return FALSE;
+    }
+  if (!present)
+    {
+      ruhu_http_reply_error (msg, SOUP_STATUS_NOT_FOUND, "not_found",
+                             _("There is no such photo or scan on the server"));
+      return FALSE;
+    }
+  if (*access == RUHU_BLOB_ACCESS_DENIED)
+    {
+      ruhu_http_reply_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden",
+                             who->role == RUHU_ROLE_VOLUNTEER
+                               ? _("This photo or scan belongs to no household assigned to "
+                                   "you, or shows what volunteers may not see")
+                               : _("This photo or scan belongs to no case in your area or "
+                                   "assigned to you"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 handle_get (RuhuServer          *self,
             SoupServerMessage   *msg,
@@ -353,22 +352,12 @@ handle_get (RuhuServer          *self,
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  gboolean present = FALSE, allowed = FALSE, partial;
+  RuhuBlobAccess access = RUHU_BLOB_ACCESS_DENIED;
+  gboolean partial;
   gint64 size = 0, start, length;
 
-  if (!ruhu_blob_store_has (self->blobs, name, &present, &size, &error) ||
-      !may_read (self, who, name, &allowed, &error))
-    {
-      reply_blob_error (msg, error, 0);
-      return;
-    }
-  if (!present || !allowed)
-    {
-      /* Not telling a volunteer whether a blob exists. */
-      ruhu_http_reply_error (msg, SOUP_STATUS_NOT_FOUND, "not_found",
-                             _("There is no such photo or scan, or you may not see it"));
-      return;
-    }
+  if (!check_readable (self, msg, who, name, &size, &access))
+    return;
   if (!read_get_range (msg, size, &partial, &start, &length))
     {
       g_autofree char *range = g_strdup_printf ("bytes */%" PRId64, size);
@@ -383,6 +372,7 @@ handle_get (RuhuServer          *self,
       reply_blob_error (msg, error, 0);
       return;
     }
+  audit_sensitive_read (self, who, name, access, start);
   soup_message_headers_replace (headers, "Accept-Ranges", "bytes");
   soup_message_headers_set_content_type (headers, "application/octet-stream", NULL);
   if (partial)

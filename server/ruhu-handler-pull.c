@@ -8,8 +8,10 @@
 #include "ruhu-handlers.h"
 #include "ruhu-http.h"
 
-/* GET /api/v1/pull?since=SEQ&limit=N: the change feed after a cursor,
- * filtered to what the caller may see. */
+/* GET /api/v1/pull?since=SEQ&limit=N[&format=grouped][&own=0]: the change
+ * feed after a cursor, filtered to what the caller may see, as a list of
+ * operations or (format=grouped) of groups; own=0 leaves out the versions
+ * of the caller's own device, which it already holds. */
 
 #define DEFAULT_LIMIT 1000
 #define MAX_LIMIT 5000
@@ -24,7 +26,8 @@ typedef struct
   RuhuScope  *scope;
   gboolean    volunteer;
   GHashTable *sensitive_evidence;  /* entity → GINT_TO_POINTER (1 + sensitive) */
-  JsonArray  *ops;
+  const char *skip_device;  /* nullable: own=0 */
+  GPtrArray  *ops;
   guint       n_ops;
   guint       n_sensitive;
   GError     *scope_error;   /* from the case filter, which cannot return one */
@@ -48,6 +51,16 @@ parse_number (GHashTable *query,
     return FALSE;
   *value = number;
   return TRUE;
+}
+
+static gboolean
+parse_format (GHashTable *query,
+              gboolean   *grouped)
+{
+  const char *text = query != NULL ? g_hash_table_lookup (query, "format") : NULL;
+
+  *grouped = g_strcmp0 (text, "grouped") == 0;
+  return text == NULL || *grouped;
 }
 
 static RuhuSensitivity
@@ -102,21 +115,35 @@ add_op (Pull         *pull,
   if (sensitive && pull->volunteer)
     return TRUE;
   pull->n_sensitive += sensitive;
-  json_array_add_element (pull->ops, ruhu_op_to_json (op));
+  g_ptr_array_add (pull->ops, ruhu_op_ref ((RuhuOp *) op));
   pull->n_ops++;
   return TRUE;
 }
 
+/* Whether the version ends in "@<device>". */
+static gboolean
+is_from_device (const char *version,
+                const char *device)
+{
+  const char *at = strchr (version, '@');
+
+  return at != NULL && strcmp (at + 1, device) == 0;
+}
+
 /* The store asks this before it decrypts a version: the cases the caller
- * may not see cost no decryption or parsing. */
+ * may not see, and with own=0 its own versions, cost no decryption or
+ * parsing. */
 static gboolean
 case_visible_cb (const char *case_id,
+                 const char *version,
                  gpointer    user_data)
 {
   Pull *pull = user_data;
   gboolean visible = FALSE;
 
   if (pull->scope_error != NULL)
+    return FALSE;
+  if (pull->skip_device != NULL && is_from_device (version, pull->skip_device))
     return FALSE;
   if (!ruhu_scope_case_visible (pull->scope, case_id, &visible, &pull->scope_error))
     return FALSE;
@@ -133,8 +160,8 @@ collect (Pull    *pull,
 {
   g_autoptr(GPtrArray) page = NULL;
 
-  page = ruhu_store_feed_filtered (pull->self->store, since, limit, limit * SCAN_FACTOR,
-                                   case_visible_cb, pull, next, more, error);
+  page = ruhu_store_feed_select (pull->self->store, since, limit, limit * SCAN_FACTOR,
+                                 case_visible_cb, pull, next, more, error);
   if (page == NULL)
     {
       g_clear_error (&pull->scope_error);
@@ -154,12 +181,24 @@ collect (Pull    *pull,
 static void
 reply_pull (SoupServerMessage *msg,
             Pull              *pull,
+            gboolean           grouped,
             gint64             next,
             gboolean           more)
 {
   g_autoptr(JsonObject) object = json_object_new ();
 
-  json_object_set_array_member (object, "ops", json_array_ref (pull->ops));
+  if (grouped)
+    {
+      json_object_set_member (object, "entities", ruhu_op_list_to_groups (pull->ops));
+    }
+  else
+    {
+      JsonArray *ops = json_array_sized_new (pull->ops->len);
+
+      for (guint i = 0; i < pull->ops->len; i++)
+        json_array_add_element (ops, ruhu_op_to_json (g_ptr_array_index (pull->ops, i)));
+      json_object_set_array_member (object, "ops", ops);
+    }
   json_object_set_int_member (object, "next", next);
   json_object_set_boolean_member (object, "more", more);
   ruhu_http_reply_object (msg, SOUP_STATUS_OK, object);
@@ -176,21 +215,22 @@ ruhu_handle_pull (SoupServer        *server,
   g_autoptr(RuhuPrincipal) who = NULL;
   g_autoptr(RuhuScope) scope = NULL;
   g_autoptr(GHashTable) evidence = NULL;
-  g_autoptr(JsonArray) ops = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 since, limit, next;
-  gboolean more;
+  gint64 since, limit, next, own;
+  gboolean more, grouped;
   Pull pull = { self };
 
   if (!ruhu_http_require_method (msg, SOUP_METHOD_GET) ||
       (who = ruhu_http_authenticate (msg, self->directory)) == NULL)
     return;
   if (!parse_number (query, "since", 0, 0, G_MAXINT64, &since) ||
-      !parse_number (query, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, &limit))
+      !parse_number (query, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, &limit) ||
+      !parse_number (query, "own", 1, 0, 1, &own) || !parse_format (query, &grouped))
     {
       ruhu_http_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
-                             _("since must be a cursor (0 or more) and limit a number "
-                               "from 1 to 5000"));
+                             _("since must be a cursor (0 or more), limit a number "
+                               "from 1 to 5000, own 0 or 1 and format grouped"));
       return;
     }
 
@@ -198,7 +238,8 @@ ruhu_handle_pull (SoupServer        *server,
   pull.volunteer = who->role == RUHU_ROLE_VOLUNTEER;
   pull.sensitive_evidence = evidence = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                                NULL);
-  pull.ops = ops = json_array_new ();
+  pull.ops = ops = g_ptr_array_new_with_free_func ((GDestroyNotify) ruhu_op_unref);
+  pull.skip_device = own ? NULL : who->device_id;
   if (!collect (&pull, since, limit, &next, &more, &error))
     {
       ruhu_http_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", error->message);
@@ -212,5 +253,5 @@ ruhu_handle_pull (SoupServer        *server,
       ruhu_server_audit (self, who->user_id, who->device_id, "read-sensitive", who->user_id,
                          detail);
     }
-  reply_pull (msg, &pull, next, more);
+  reply_pull (msg, &pull, grouped, next, more);
 }

@@ -5,14 +5,17 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "ruhu-directory-places.h"
 #include "ruhu-form-validate.h"
 #include "ruhu-handlers.h"
 #include "ruhu-http.h"
 #include "ruhu-json.h"
 
-/* POST /api/v1/push: a batch of operations. Every operation is checked
+/* POST /api/v1/push: a batch of operations, grouped per entity or (the
+ * first form of the protocol) one object each. Every operation is checked
  * against the form definitions first; one bad operation answers 4xx and
- * nothing is stored. The rest is one store batch under the rules. */
+ * nothing is stored. The rest is one store batch under the rules, audited
+ * in the same transaction. */
 
 typedef struct
 {
@@ -74,6 +77,44 @@ read_ops (JsonNode   *body,
       g_ptr_array_add (*ops, op);
     }
   return TRUE;
+}
+
+/* The grouped form (docs/protocol.md): the same operations, named once
+ * per run of one entity. */
+static gboolean
+read_groups (JsonNode   *groups,
+             guint       max_batch,
+             GPtrArray **ops,
+             Problem    *out)
+{
+  g_autoptr(GError) error = NULL;
+  guint failed = 0;
+
+  *ops = ruhu_op_list_from_groups (groups, max_batch, &failed, &error);
+  if (*ops != NULL)
+    return TRUE;
+  if (g_error_matches (error, RUHU_OP_ERROR, RUHU_OP_ERROR_TOO_MANY))
+    return problem (out, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_many_ops",
+                    g_strdup_printf (_("A push may hold at most %u operations"), max_batch));
+  problem (out, 422, "invalid_op", g_strdup (error->message));
+  json_object_set_int_member (out->error, "index", failed);
+  return FALSE;
+}
+
+static gboolean
+read_body (JsonNode   *body,
+           guint       max_batch,
+           GPtrArray **ops,
+           gboolean   *grouped,
+           Problem    *out)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
+  JsonNode *groups = object != NULL ? json_object_get_member (object, "entities") : NULL;
+
+  *grouped = groups != NULL && json_object_get_size (object) == 1;
+  if (*grouped)
+    return read_groups (groups, max_batch, ops, out);
+  return read_ops (body, max_batch, ops, out);
 }
 
 static gboolean
@@ -149,11 +190,12 @@ check_ops (RuhuServer          *self,
  * after the rule hook, the version and entity checks before it. */
 static const char *
 invalid_code (RuhuServer   *self,
+              RuhuRules    *rules,
               const RuhuOp *op)
 {
   g_autoptr(RuhuEntityInfo) info = NULL;
 
-  if (ruhu_rules_was_checked (self->rules, op))
+  if (ruhu_rules_was_checked (rules, op))
     return "clock_ahead";
   info = ruhu_store_get_entity (self->store, op->entity, NULL);
   if (info != NULL && (g_strcmp0 (info->kind, op->kind) != 0 ||
@@ -165,6 +207,7 @@ invalid_code (RuhuServer   *self,
 
 static JsonObject *
 describe_result (RuhuServer            *self,
+                 RuhuRules             *rules,
                  const RuhuOp          *op,
                  const RuhuApplyResult *result)
 {
@@ -185,7 +228,7 @@ describe_result (RuhuServer            *self,
       reason = _("This version was refused before");
       break;
     case RUHU_APPLY_INVALID:
-      code = invalid_code (self, op);
+      code = invalid_code (self, rules, op);
       break;
     case RUHU_APPLY_REFUSED:
     default:
@@ -198,104 +241,179 @@ describe_result (RuhuServer            *self,
   return object;
 }
 
-static void
-audit_op (RuhuServer          *self,
-          const RuhuPrincipal *who,
-          const RuhuOp        *op)
+/* What the directory must learn about one case of the push: a case nobody
+ * had pushed to becomes the caller's, and a household whose codes changed
+ * moves its case. */
+static gboolean
+case_place (RuhuServer           *self,
+            const RuhuPrincipal  *who,
+            const char           *case_id,
+            const char           *household,
+            GPtrArray            *strings,
+            RuhuCasePlace        *out,
+            GError              **error)
 {
-  g_autofree char *detail = g_strdup_printf ("case=%s kind=%s field=%s v=%s", op->case_id,
-                                             op->kind, op->field, op->version);
-
-  ruhu_server_audit (self, who->user_id, who->device_id, "op", op->entity, detail);
-  if (strcmp (op->kind, "check_sheet") == 0 && strcmp (op->field, RUHU_FIELD_REOPENED) == 0)
-    ruhu_server_audit (self, who->user_id, who->device_id,
-                       ruhu_op_value_is_true (op) ? "reopen" : "relock", op->entity, detail);
-}
-
-/* The directory keeps each case's place for pulls; the store has the
- * household's codes. A case nobody had pushed to becomes the caller's. */
-static void
-update_case_place (RuhuServer          *self,
-                   const RuhuPrincipal *who,
-                   const RuhuOp        *op,
-                   gboolean             place_changed)
-{
-  g_autoptr(GError) error = NULL;
   g_autofree char *place = NULL;
   g_autofree char *creator = NULL;
-  g_autofree char *new_place = NULL;
+  char *new_place = NULL;
 
-  if (!ruhu_directory_get_case_place (self->directory, op->case_id, &place, &creator, &error))
-    goto failed;
-  if (!place_changed && creator != NULL && *creator != '\0')
-    return;
-  if (place_changed &&
-      (new_place = ruhu_rules_household_place (self->store, op->entity, NULL, &error)) == NULL &&
-      error != NULL)
-    goto failed;
-  if (!place_changed)
-    new_place = g_strdup (place);
-  if (!ruhu_directory_set_case_place (self->directory, op->case_id,
-                                      new_place != NULL ? new_place : "",
-                                      creator != NULL && *creator != '\0' ? creator : who->user_id,
-                                      &error))
-    goto failed;
-  return;
-
-failed:
-  g_warning ("Could not record the place of case %s: %s", op->case_id, error->message);
+  if (!ruhu_directory_get_case_place (self->directory, case_id, &place, &creator, error))
+    return FALSE;
+  if (household == NULL && creator != NULL && *creator != '\0')
+    return TRUE;
+  if (household != NULL &&
+      (new_place = ruhu_rules_household_place (self->store, household, NULL, error)) == NULL &&
+      *error != NULL)
+    return FALSE;
+  if (new_place == NULL)
+    new_place = g_strdup (household != NULL || place == NULL ? "" : place);
+  g_ptr_array_add (strings, new_place);
+  if (creator == NULL || *creator == '\0')
+    g_ptr_array_add (strings, g_strdup (who->user_id));
+  else
+    g_ptr_array_add (strings, g_steal_pointer (&creator));
+  *out = (RuhuCasePlace) { case_id, new_place, g_ptr_array_index (strings, strings->len - 1) };
+  return TRUE;
 }
 
+/* The directory keeps each case's place for pulls (the store has the
+ * household's codes): one write, after the commit, for the whole push. */
 static void
-record_applied (RuhuServer          *self,
-                const RuhuPrincipal *who,
-                GPtrArray           *ops,
-                GArray              *results)
+record_places (RuhuServer          *self,
+               const RuhuPrincipal *who,
+               GPtrArray           *ops,
+               GArray              *results)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) households = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) places = g_array_new (FALSE, FALSE, sizeof (RuhuCasePlace));
   g_autoptr(GError) error = NULL;
-  RuhuAudit *audit = ruhu_server_get_audit (self);
-  gboolean batched = ruhu_audit_begin_batch (audit, &error);
 
-  if (!batched)
-    g_warning ("Audit batch not started, appending one by one: %s", error->message);
   for (guint i = 0; i < ops->len; i++)
     {
       RuhuOp *op = g_ptr_array_index (ops, i);
-      gboolean place_changed = ruhu_rules_is_place_field (op);
+      RuhuApplyStatus status = g_array_index (results, RuhuApplyResult, i).status;
 
-      if (g_array_index (results, RuhuApplyResult, i).status != RUHU_APPLY_APPLIED)
+      /* A duplicate may be the resend of a push whose places a crash lost. */
+      if (status != RUHU_APPLY_APPLIED && status != RUHU_APPLY_DUPLICATE)
         continue;
-      audit_op (self, who, op);
-      if (place_changed || g_hash_table_add (seen, op->case_id))
-        update_case_place (self, who, op, place_changed);
+      if (!g_hash_table_contains (households, op->case_id))
+        g_ptr_array_add (order, op->case_id);
+      if (ruhu_rules_is_place_field (op))
+        g_hash_table_insert (households, op->case_id, op->entity);
+      else if (!g_hash_table_contains (households, op->case_id))
+        g_hash_table_insert (households, op->case_id, NULL);
     }
-  g_clear_error (&error);
-  if (batched && !ruhu_audit_end_batch (audit, &error))
-    g_warning ("Audit entries of a push were lost: %s", error->message);
+  for (guint i = 0; i < order->len && error == NULL; i++)
+    {
+      RuhuCasePlace entry = { NULL };
+      const char *case_id = g_ptr_array_index (order, i);
+
+      if (case_place (self, who, case_id, g_hash_table_lookup (households, case_id), strings,
+                      &entry, &error) && entry.case_id != NULL)
+        g_array_append_val (places, entry);
+    }
+  if (error == NULL)
+    ruhu_directory_set_case_places (self->directory, places, &error);
+  if (error != NULL)
+    g_warning ("Could not record the places of a push's cases: %s", error->message);
 }
 
+typedef struct
+{
+  RuhuServer          *self;
+  const RuhuPrincipal *who;
+} AuditContext;
+
+/* Inside the store's transaction: the audit entries are committed before
+ * the operations, so no applied operation is ever without one. */
 static gboolean
+audit_before_commit (RuhuStore  *store,
+                     GPtrArray  *ops,
+                     GArray     *results,
+                     gpointer    user_data,
+                     GError    **error)
+{
+  AuditContext *context = user_data;
+
+  return ruhu_audit_append_ops (ruhu_server_get_audit (context->self), context->who->user_id,
+                                context->who->device_id, ops, results, error);
+}
+
+/* The grouped form's answer names only what was not applied. */
+static JsonObject *
+grouped_reply (RuhuServer  *self,
+               RuhuRules   *rules,
+               GPtrArray   *ops,
+               GArray      *results)
+{
+  JsonObject *reply = json_object_new ();
+  JsonArray *rejected = json_array_new ();
+  gint64 counts[2] = { 0, 0 };
+
+  for (guint i = 0; i < ops->len; i++)
+    {
+      const RuhuApplyResult *result = &g_array_index (results, RuhuApplyResult, i);
+      JsonObject *object;
+
+      if (result->status == RUHU_APPLY_APPLIED || result->status == RUHU_APPLY_DUPLICATE)
+        {
+          counts[result->status == RUHU_APPLY_DUPLICATE]++;
+          continue;
+        }
+      object = describe_result (self, rules, g_ptr_array_index (ops, i), result);
+      json_object_remove_member (object, "status");
+      json_object_set_int_member (object, "index", i);
+      json_array_add_object_element (rejected, object);
+    }
+  json_object_set_int_member (reply, "applied", counts[0]);
+  json_object_set_int_member (reply, "duplicate", counts[1]);
+  json_object_set_array_member (reply, "rejected", rejected);
+  return reply;
+}
+
+static JsonObject *
+ops_reply (RuhuServer  *self,
+           RuhuRules   *rules,
+           GPtrArray   *ops,
+           GArray      *results)
+{
+  JsonObject *reply = json_object_new ();
+  JsonArray *replies = json_array_sized_new (ops->len);
+
+  for (guint i = 0; i < ops->len; i++)
+    json_array_add_object_element (replies,
+                                   describe_result (self, rules, g_ptr_array_index (ops, i),
+                                                    &g_array_index (results, RuhuApplyResult, i)));
+  json_object_set_array_member (reply, "results", replies);
+  return reply;
+}
+
+/* Each push has its own rules object: pushes may run on several threads,
+ * and the store's lock keeps one batch at a time. */
+static JsonObject *
 apply_ops (RuhuServer          *self,
            const RuhuPrincipal *who,
            GPtrArray           *ops,
-           JsonArray           *replies,
+           gboolean             grouped,
            GError             **error)
 {
   g_autoptr(RuhuScope) scope = ruhu_scope_new (self->directory, who);
+  g_autoptr(RuhuRules) rules = ruhu_rules_new ();
   g_autoptr(GArray) results = NULL;
-  gboolean ok;
+  AuditContext context = { self, who };
+  JsonObject *reply;
 
-  ruhu_rules_begin (self->rules, scope);
-  ok = ruhu_store_apply (self->store, ops, &results, error);
-  for (guint i = 0; ok && i < ops->len; i++)
-    json_array_add_object_element (replies,
-                                   describe_result (self, g_ptr_array_index (ops, i),
-                                                    &g_array_index (results, RuhuApplyResult, i)));
-  ruhu_rules_end (self->rules);
-  if (ok)
-    record_applied (self, who, ops, results);
-  return ok;
+  ruhu_rules_begin (rules, scope);
+  if (!ruhu_store_apply_full (self->store, ops, ruhu_rules_check, rules, audit_before_commit,
+                              &context, &results, error))
+    return NULL;
+  reply = grouped ? grouped_reply (self, rules, ops, results)
+                  : ops_reply (self, rules, ops, results);
+  ruhu_rules_end (rules);
+  record_places (self, who, ops, results);
+  return reply;
 }
 
 void
@@ -312,23 +430,22 @@ ruhu_handle_push (SoupServer        *server,
   g_autoptr(JsonObject) reply = NULL;
   g_autoptr(GError) error = NULL;
   Problem out = { 0 };
-  JsonArray *replies;
+  gboolean grouped = FALSE;
 
   if (!ruhu_http_require_method (msg, SOUP_METHOD_POST) ||
       (who = ruhu_http_authenticate (msg, self->directory)) == NULL ||
       (body = ruhu_http_parse_body (msg, self->config.max_body)) == NULL)
     return;
-  if (!read_ops (body, self->config.max_batch, &ops, &out) || !check_ops (self, who, ops, &out))
+  if (!read_body (body, self->config.max_batch, &ops, &grouped, &out) ||
+      !check_ops (self, who, ops, &out))
     {
       ruhu_http_reply_object (msg, out.status, out.error);
       json_object_unref (out.error);
       return;
     }
+  g_clear_pointer (&body, json_node_unref);  /* the ops hold what they need */
 
-  replies = json_array_sized_new (ops->len);
-  reply = json_object_new ();
-  json_object_set_array_member (reply, "results", replies);
-  if (!apply_ops (self, who, ops, replies, &error))
+  if ((reply = apply_ops (self, who, ops, grouped, &error)) == NULL)
     {
       ruhu_http_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", error->message);
       return;

@@ -30,6 +30,7 @@ struct _RuhuServer
   RuhuRules        *rules;
   SoupServer       *soup;
   GSocketService   *service;     /* accepts connections and hands them to soup */
+  GSocket          *keep_alive_peer;  /* see enable_keep_alive() in ruhu-server.c */
   GTlsCertificate  *tls;
   guint16           port;
 };

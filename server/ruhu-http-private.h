@@ -6,18 +6,22 @@
 
 G_BEGIN_DECLS
 
-/* Shared by ruhu-http.c (replies, routes, logging) and ruhu-http-limits.c
- * (the refusals before a body is read). */
+/* Shared by ruhu-http.c (replies, routes, logging), ruhu-http-limits.c
+ * (the refusals before a body is read) and ruhu-http-worker.c (handlers
+ * run on worker threads). */
 
 typedef struct
 {
-  RuhuHttpLimits limits;
-  gboolean       stopping;
-  guint          in_flight;
+  RuhuHttpLimits  limits;
+  gboolean        stopping;
+  guint           in_flight;
+  GPtrArray      *pools;            /* GThreadPool*: one per worker route */
+  gboolean        workers_stopped;  /* worker routes answer 503 */
 } HttpState;
 
 HttpState *ruhu_http_get_state        (SoupServer        *server);
 gboolean   ruhu_http_end_request      (SoupServerMessage *msg);
+void       ruhu_http_close_if_stopping (SoupServerMessage *msg);
 void       ruhu_http_log_request      (SoupServerMessage *msg,
                                        guint              status,
                                        gsize              bytes);
@@ -26,5 +30,24 @@ void       ruhu_http_early_handler_cb (SoupServer        *server,
                                        const char        *path,
                                        GHashTable        *query,
                                        gpointer           user_data);
+
+/* Where a handler's answer goes: straight into @msg on the main thread,
+ * into its job on a worker thread (applied later on the main thread). */
+void       ruhu_http_add_worker_route (SoupServer         *server,
+                                       const char         *path,
+                                       SoupServerCallback  callback,
+                                       gpointer            user_data,
+                                       RuhuHttpRouteFlags  flags);
+void       ruhu_http_stop_workers     (HttpState          *state);
+gboolean   ruhu_http_job_respond      (SoupServerMessage  *msg,
+                                       guint               status,
+                                       const char         *content_type,
+                                       GBytes             *body);
+gboolean   ruhu_http_job_set_header   (SoupServerMessage  *msg,
+                                       const char         *name,
+                                       const char         *value);
+gboolean   ruhu_http_job_set_user     (SoupServerMessage  *msg,
+                                       const char         *user);
+GBytes    *ruhu_http_job_get_body     (SoupServerMessage  *msg);
 
 G_END_DECLS

@@ -54,6 +54,18 @@ ruhu_http_end_request (SoupServerMessage *msg)
   return TRUE;
 }
 
+/* libsoup keeps a connection open for the next request (see
+ * ruhu_server_listen()); a server that is stopping says it will not. */
+void
+ruhu_http_close_if_stopping (SoupServerMessage *msg)
+{
+  HttpState *state = g_object_get_data (G_OBJECT (msg), "ruhu-http");
+
+  if (state != NULL && state->stopping)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                  "Connection", "close");
+}
+
 static void
 request_started_cb (SoupServer        *server,
                     SoupServerMessage *msg,
@@ -66,12 +78,7 @@ request_started_cb (SoupServer        *server,
   g_object_set_data_full (G_OBJECT (msg), "ruhu-started", started, g_free);
   g_object_set_data (G_OBJECT (msg), "ruhu-http", state);
   state->in_flight++;
-
-  /* libsoup 3.2 ends a connection it was handed with
-   * soup_server_accept_iostream() after one response; say so, so that
-   * clients and nginx open a new one instead of failing on a dead one. */
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "Connection", "close");
+  ruhu_http_close_if_stopping (msg);
 }
 
 static void
@@ -94,6 +101,16 @@ not_found_cb (SoupServer        *server,
   ruhu_http_reply_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", _("There is nothing here"));
 }
 
+static void
+http_state_free (gpointer data)
+{
+  HttpState *state = data;
+
+  ruhu_http_stop_workers (state);
+  g_ptr_array_unref (state->pools);
+  g_free (state);
+}
+
 /**
  * ruhu_http_install:
  * @limits: the body limit and logging; copied
@@ -108,7 +125,8 @@ ruhu_http_install (SoupServer           *server,
   HttpState *state = g_new0 (HttpState, 1);
 
   state->limits = *limits;
-  g_object_set_data_full (G_OBJECT (server), "ruhu-http", state, g_free);
+  state->pools = g_ptr_array_new ();
+  g_object_set_data_full (G_OBJECT (server), "ruhu-http", state, http_state_free);
   g_signal_connect (server, "request-started", G_CALLBACK (request_started_cb), state);
   g_signal_connect (server, "request-finished", G_CALLBACK (request_done_cb), state);
   g_signal_connect (server, "request-aborted", G_CALLBACK (request_done_cb), state);
@@ -130,6 +148,48 @@ ruhu_http_add_route (SoupServer         *server,
 {
   soup_server_add_early_handler (server, path, ruhu_http_early_handler_cb, NULL, NULL);
   soup_server_add_handler (server, path, callback, user_data, NULL);
+}
+
+/**
+ * ruhu_http_add_route_full:
+ * @path: (nullable): the path, or %NULL for every path without its own route
+ * @flags: where @callback runs
+ *
+ * Like ruhu_http_add_route(); with %RUHU_HTTP_ROUTE_WORKER or
+ * %RUHU_HTTP_ROUTE_SERIAL, @callback runs on a worker thread once the
+ * whole body is in (the limits are still checked on the main loop, before
+ * it is read), and its answer is sent when it returns.
+ */
+void
+ruhu_http_add_route_full (SoupServer         *server,
+                          const char         *path,
+                          SoupServerCallback  callback,
+                          gpointer            user_data,
+                          RuhuHttpRouteFlags  flags)
+{
+  if (flags == RUHU_HTTP_ROUTE_MAIN_LOOP)
+    {
+      ruhu_http_add_route (server, path, callback, user_data);
+      return;
+    }
+  soup_server_add_early_handler (server, path, ruhu_http_early_handler_cb, NULL, NULL);
+  ruhu_http_add_worker_route (server, path, callback, user_data, flags);
+}
+
+/**
+ * ruhu_http_finish_workers:
+ *
+ * Waits for the handlers running on worker threads and ends the threads,
+ * so that what they use can go. Their answers are sent when the main
+ * context runs next; later requests to worker routes are answered 503.
+ */
+void
+ruhu_http_finish_workers (SoupServer *server)
+{
+  HttpState *state = ruhu_http_get_state (server);
+
+  if (state != NULL)
+    ruhu_http_stop_workers (state);
 }
 
 void
@@ -189,6 +249,45 @@ gzip_bytes (const char *data,
 }
 
 /**
+ * ruhu_http_set_header:
+ *
+ * Sets (replaces) a response header of @msg, from the main loop or from
+ * a worker route's handler alike.
+ */
+void
+ruhu_http_set_header (SoupServerMessage *msg,
+                      const char        *name,
+                      const char        *value)
+{
+  if (!ruhu_http_job_set_header (msg, name, value))
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg), name, value);
+}
+
+/**
+ * ruhu_http_reply_bytes:
+ * @content_type: (nullable): the body's media type
+ * @body: (nullable): the body; not taken
+ *
+ * Answers @msg, from the main loop or from a worker route's handler alike.
+ */
+void
+ruhu_http_reply_bytes (SoupServerMessage *msg,
+                       guint              status,
+                       const char        *content_type,
+                       GBytes            *body)
+{
+  if (ruhu_http_job_respond (msg, status, content_type, body))
+    return;
+  ruhu_http_close_if_stopping (msg);
+  soup_server_message_set_status (msg, status, NULL);
+  if (content_type != NULL)
+    soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg),
+                                           content_type, NULL);
+  if (body != NULL)
+    soup_message_body_append_bytes (soup_server_message_get_response_body (msg), body);
+}
+
+/**
  * ruhu_http_reply_json:
  * @body: the reply; not taken
  *
@@ -200,26 +299,23 @@ ruhu_http_reply_json (SoupServerMessage *msg,
                       guint              status,
                       JsonNode          *body)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   g_autofree char *text = json_to_string (body, FALSE);
   gsize length = strlen (text);
   g_autoptr(GBytes) packed = NULL;
 
-  soup_server_message_set_status (msg, status, NULL);
-  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  ruhu_http_set_header (msg, "Cache-Control", "no-store");
   if (length >= GZIP_MIN_BYTES && accepts_gzip (msg))
     packed = gzip_bytes (text, length);
   if (packed != NULL)
     {
-      soup_message_headers_replace (headers, "Content-Encoding", "gzip");
-      soup_message_headers_replace (headers, "Vary", "Accept-Encoding");
-      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
-                                        g_bytes_get_data (packed, NULL),
-                                        g_bytes_get_size (packed));
-      return;
+      ruhu_http_set_header (msg, "Content-Encoding", "gzip");
+      ruhu_http_set_header (msg, "Vary", "Accept-Encoding");
     }
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
-                                    g_steal_pointer (&text), length);
+  else
+    {
+      packed = g_bytes_new_take (g_steal_pointer (&text), length);
+    }
+  ruhu_http_reply_bytes (msg, status, "application/json", packed);
 }
 
 void
@@ -258,8 +354,7 @@ ruhu_http_reply_error (SoupServerMessage *msg,
   g_autoptr(JsonObject) object = ruhu_http_error_object (code, message);
 
   if (status == SOUP_STATUS_UNAUTHORIZED)
-    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                  "WWW-Authenticate", "Bearer");
+    ruhu_http_set_header (msg, "WWW-Authenticate", "Bearer");
   ruhu_http_reply_object (msg, status, object);
 }
 
@@ -274,7 +369,7 @@ ruhu_http_require_method (SoupServerMessage *msg,
 {
   if (strcmp (soup_server_message_get_method (msg), method) == 0)
     return TRUE;
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", method);
+  ruhu_http_set_header (msg, "Allow", method);
   ruhu_http_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed",
                          _("This resource does not accept that method"));
   return FALSE;
@@ -305,7 +400,9 @@ ruhu_http_parse_body (SoupServerMessage *msg,
                              _("The body must be application/json"));
       return NULL;
     }
-  body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  body = ruhu_http_job_get_body (msg);
+  if (body == NULL)
+    body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   node = ruhu_json_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), &limits, &error);
   if (node != NULL)
     return node;
@@ -386,5 +483,6 @@ void
 ruhu_http_set_log_user (SoupServerMessage *msg,
                         const char        *user)
 {
-  g_object_set_data_full (G_OBJECT (msg), "ruhu-user", g_strdup (user), g_free);
+  if (!ruhu_http_job_set_user (msg, user))
+    g_object_set_data_full (G_OBJECT (msg), "ruhu-user", g_strdup (user), g_free);
 }

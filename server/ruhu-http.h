@@ -19,16 +19,40 @@ typedef struct
   gboolean quiet;     /* no request log lines */
 } RuhuHttpLimits;
 
+/* Where a route's handler runs. A worker route has threads of its own.
+ * There the handler may use only the ruhu_http_* functions below on its
+ * message (never libsoup's own setters), and everything it touches must be
+ * safe from any thread. */
+typedef enum
+{
+  RUHU_HTTP_ROUTE_MAIN_LOOP = 0,       /* quick, or works with libsoup directly */
+  RUHU_HTTP_ROUTE_WORKER    = 1 << 0,  /* worker threads, one per core (at least two) */
+  RUHU_HTTP_ROUTE_SERIAL    = 1 << 1,  /* one worker thread: one such request at a time */
+} RuhuHttpRouteFlags;
+
 void           ruhu_http_install          (SoupServer           *server,
                                            const RuhuHttpLimits *limits);
 void           ruhu_http_add_route        (SoupServer           *server,
                                            const char           *path,
                                            SoupServerCallback    callback,
                                            gpointer              user_data);
+void           ruhu_http_add_route_full   (SoupServer           *server,
+                                           const char           *path,
+                                           SoupServerCallback    callback,
+                                           gpointer              user_data,
+                                           RuhuHttpRouteFlags    flags);
+void           ruhu_http_finish_workers   (SoupServer           *server);
 void           ruhu_http_set_stopping     (SoupServer           *server,
                                            gboolean              stopping);
 guint          ruhu_http_get_in_flight    (SoupServer           *server);
 
+void           ruhu_http_set_header       (SoupServerMessage    *msg,
+                                           const char           *name,
+                                           const char           *value);
+void           ruhu_http_reply_bytes      (SoupServerMessage    *msg,
+                                           guint                 status,
+                                           const char           *content_type,
+                                           GBytes               *body);
 void           ruhu_http_reply_json       (SoupServerMessage    *msg,
                                            guint                 status,
                                            JsonNode             *body);

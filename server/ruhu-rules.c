@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ruhu-rules.h"
+#include "ruhu-workflow.h"
 
 /* How far up the tree a check sheet may be (signature → interview → sheet). */
 #define MAX_SHEET_DEPTH 4
@@ -17,15 +18,32 @@ struct _RuhuRules
 {
   RuhuScope  *scope;    /* the caller of the current batch; not owned */
   GHashTable *checked;  /* RuhuOp* the hook saw in this batch */
+  GHashTable *sheet_of; /* entity → the check sheet above it (kinds and parents never change) */
+  GHashTable *sheets;   /* sheet → SheetLock, until the batch touches a signature or reopens */
 };
+
+/* What locks a check sheet, read once per batch: only operations on
+ * signatures and on the sheet's reopened field change it. */
+typedef struct
+{
+  GHashTable *signatures;  /* its investigator signatures, not deleted */
+  gboolean    reopened;
+} SheetLock;
 
 typedef struct
 {
-  char     *sheet;            /* the check sheet above the op's entity */
-  guint     n_signatures;     /* its investigator signatures, not deleted */
-  gboolean  op_is_signature;  /* the op's entity is one of them */
-  gboolean  reopened;
+  char      *sheet;            /* the check sheet above the op's entity */
+  guint      n_signatures;     /* its investigator signatures, not deleted */
+  gboolean   op_is_signature;  /* the op's entity is one of them */
+  gboolean   reopened;
 } SheetState;
+
+static void
+sheet_lock_free (SheetLock *lock)
+{
+  g_hash_table_unref (lock->signatures);
+  g_free (lock);
+}
 
 static const char * const locked_kinds[] = {
   "check_sheet", "income", "asset", "expense", "neighbour_interview", "evidence", "signature",
@@ -37,6 +55,9 @@ ruhu_rules_new (void)
   RuhuRules *self = g_new0 (RuhuRules, 1);
 
   self->checked = g_hash_table_new (NULL, NULL);
+  self->sheet_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->sheets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) sheet_lock_free);
   return self;
 }
 
@@ -44,6 +65,8 @@ void
 ruhu_rules_free (RuhuRules *self)
 {
   g_clear_pointer (&self->checked, g_hash_table_unref);
+  g_clear_pointer (&self->sheet_of, g_hash_table_unref);
+  g_clear_pointer (&self->sheets, g_hash_table_unref);
   g_free (self);
 }
 
@@ -57,6 +80,8 @@ ruhu_rules_begin (RuhuRules *self,
 {
   self->scope = scope;
   g_hash_table_remove_all (self->checked);
+  g_hash_table_remove_all (self->sheet_of);
+  g_hash_table_remove_all (self->sheets);
 }
 
 void
@@ -151,8 +176,8 @@ is_locked_kind (const char *kind)
 
 /* The check sheet the op's entity belongs to, if any. */
 static char *
-find_sheet (RuhuStore    *store,
-            const RuhuOp *op)
+walk_to_sheet (RuhuStore    *store,
+               const RuhuOp *op)
 {
   g_autofree char *parent = g_strdup (op->parent);
 
@@ -185,33 +210,72 @@ is_investigator_signature (RuhuStore            *store,
   return is_string (role) && strcmp (json_node_get_string (role), "investigator") == 0;
 }
 
-static gboolean
-load_sheet_state (RuhuStore    *store,
-                  const RuhuOp *op,
-                  SheetState   *state,
-                  GError      **error)
+/* A sheet found stays that entity's sheet; one not found may be found
+ * once the batch has made the entities above. */
+static char *
+find_sheet (RuhuRules    *self,
+            RuhuStore    *store,
+            const RuhuOp *op)
+{
+  const char *known = g_hash_table_lookup (self->sheet_of, op->entity);
+  char *sheet;
+
+  if (known != NULL)
+    return g_strdup (known);
+  sheet = walk_to_sheet (store, op);
+  if (sheet != NULL)
+    g_hash_table_insert (self->sheet_of, g_strdup (op->entity), g_strdup (sheet));
+  return sheet;
+}
+
+static SheetLock *
+read_sheet_lock (RuhuStore   *store,
+                 const char  *sheet,
+                 const char  *case_id,
+                 GError     **error)
 {
   g_autoptr(GPtrArray) entities = NULL;
   g_autoptr(JsonNode) reopened = NULL;
+  SheetLock *lock;
 
-  if ((state->sheet = find_sheet (store, op)) == NULL)
-    return TRUE;
-  if ((entities = ruhu_store_list_entities (store, op->case_id, error)) == NULL ||
-      (reopened = ruhu_store_get_value (store, state->sheet, RUHU_FIELD_REOPENED, error)) == NULL)
-    return FALSE;
-  state->reopened = JSON_NODE_HOLDS_VALUE (reopened) &&
-                    json_node_get_value_type (reopened) == G_TYPE_BOOLEAN &&
-                    json_node_get_boolean (reopened);
+  if ((entities = ruhu_store_list_entities (store, case_id, error)) == NULL ||
+      (reopened = ruhu_store_get_value (store, sheet, RUHU_FIELD_REOPENED, error)) == NULL)
+    return NULL;
+  lock = g_new0 (SheetLock, 1);
+  lock->signatures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  lock->reopened = JSON_NODE_HOLDS_VALUE (reopened) &&
+                   json_node_get_value_type (reopened) == G_TYPE_BOOLEAN &&
+                   json_node_get_boolean (reopened);
   for (guint i = 0; i < entities->len; i++)
     {
       RuhuEntityInfo *info = g_ptr_array_index (entities, i);
 
-      if (!is_investigator_signature (store, info, state->sheet))
-        continue;
-      state->n_signatures++;
-      if (strcmp (info->id, op->entity) == 0)
-        state->op_is_signature = TRUE;
+      if (is_investigator_signature (store, info, sheet))
+        g_hash_table_add (lock->signatures, g_strdup (info->id));
     }
+  return lock;
+}
+
+static gboolean
+load_sheet_state (RuhuRules    *self,
+                  RuhuStore    *store,
+                  const RuhuOp *op,
+                  SheetState   *state,
+                  GError      **error)
+{
+  SheetLock *lock;
+
+  if ((state->sheet = find_sheet (self, store, op)) == NULL)
+    return TRUE;
+  if ((lock = g_hash_table_lookup (self->sheets, state->sheet)) == NULL)
+    {
+      if ((lock = read_sheet_lock (store, state->sheet, op->case_id, error)) == NULL)
+        return FALSE;
+      g_hash_table_insert (self->sheets, g_strdup (state->sheet), lock);
+    }
+  state->reopened = lock->reopened;
+  state->n_signatures = g_hash_table_size (lock->signatures);
+  state->op_is_signature = g_hash_table_contains (lock->signatures, op->entity);
   return TRUE;
 }
 
@@ -245,7 +309,8 @@ is_reopen_field (const RuhuOp *op)
 }
 
 static gboolean
-check_lock (RuhuStore     *store,
+check_lock (RuhuRules     *self,
+            RuhuStore     *store,
             const RuhuOp  *op,
             char         **code,
             char         **reason)
@@ -256,7 +321,7 @@ check_lock (RuhuStore     *store,
 
   if (!is_locked_kind (op->kind) || is_reopen_field (op))
     return TRUE;
-  if (!load_sheet_state (store, op, &state, &error))
+  if (!load_sheet_state (self, store, op, &state, &error))
     ok = refuse (code, reason, "internal", g_strdup (error->message));
   else if (state.sheet != NULL && state.n_signatures >= LOCKING_SIGNATURES && !state.reopened &&
            !completes_signature (store, op, &state))
@@ -347,14 +412,22 @@ ruhu_rules_check (RuhuStore     *store,
                   gpointer       user_data)
 {
   RuhuRules *self = user_data;
+  const RuhuPrincipal *who;
+  gboolean ok;
 
   g_hash_table_add (self->checked, (gpointer) op);
   if (self->scope == NULL)
     return refuse (code, reason, "role_not_allowed",
                    g_strdup (_("Changes from elsewhere need a logged-in user")));
-  return check_role (ruhu_scope_get_principal (self->scope), op, code, reason) &&
-         check_scope (self->scope, op, code, reason) &&
-         (!ruhu_rules_is_place_field (op) ||
-          check_place_change (store, self->scope, op, code, reason)) &&
-         check_lock (store, op, code, reason);
+  who = ruhu_scope_get_principal (self->scope);
+  ok = check_role (who, op, code, reason) &&
+       check_scope (self->scope, op, code, reason) &&
+       (!ruhu_rules_is_place_field (op) ||
+        check_place_change (store, self->scope, op, code, reason)) &&
+       check_lock (self, store, op, code, reason) &&
+       ruhu_workflow_rule (store, op, code, reason, (gpointer) ruhu_role_to_string (who->role));
+  /* Once applied, this op may change what locks a sheet: read it again. */
+  if (strcmp (op->kind, "signature") == 0 || is_reopen_field (op))
+    g_hash_table_remove_all (self->sheets);
+  return ok;
 }

@@ -9,8 +9,9 @@ G_BEGIN_DECLS
 
 /* The server's rules for pushed operations (role, place, signed-sheet
  * lock), run by the store inside the batch's transaction. The caller is set
- * for one batch with ruhu_rules_begin(); the store's lock keeps a batch on
- * one thread, so one RuhuRules serves the whole server. */
+ * for one batch with ruhu_rules_begin(); a RuhuRules also keeps what it
+ * read during the batch (the sheets' lock state), so each push makes its
+ * own and hands it to ruhu_store_apply_full(). */
 
 #define RUHU_FIELD_REOPENED "reopened"
 

@@ -2,8 +2,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 
 #include "ruhu-handlers.h"
@@ -34,8 +37,13 @@ ruhu_server_dispose (GObject *object)
   g_clear_object (&self->service);
   g_clear_object (&self->tls);
   if (self->soup != NULL)
-    soup_server_disconnect (self->soup);
+    {
+      soup_server_disconnect (self->soup);
+      /* The handlers on worker threads use the stores cleared below. */
+      ruhu_http_finish_workers (self->soup);
+    }
   g_clear_object (&self->soup);
+  g_clear_object (&self->keep_alive_peer);
   if (self->store != NULL)
     ruhu_store_set_rule_hook (self->store, NULL, NULL);
   g_clear_object (&self->store);
@@ -123,9 +131,15 @@ add_routes (RuhuServer *self)
   self->soup = g_object_new (SOUP_TYPE_SERVER, "server-header", "ruhu-server/" PACKAGE_VERSION,
                              NULL);
   ruhu_http_install (self->soup, &limits);
-  ruhu_http_add_route (self->soup, "/api/v1/session", ruhu_handle_session, self);
-  ruhu_http_add_route (self->soup, "/api/v1/push", ruhu_handle_push, self);
-  ruhu_http_add_route (self->soup, "/api/v1/pull", ruhu_handle_pull, self);
+  /* A password check, a push or a pull page would hold up every other
+   * request on the main loop. Pushes may overlap: each has its own rule
+   * state (RuhuRules), and the store applies one batch at a time. */
+  ruhu_http_add_route_full (self->soup, "/api/v1/session", ruhu_handle_session, self,
+                            RUHU_HTTP_ROUTE_WORKER);
+  ruhu_http_add_route_full (self->soup, "/api/v1/push", ruhu_handle_push, self,
+                            RUHU_HTTP_ROUTE_WORKER);
+  ruhu_http_add_route_full (self->soup, "/api/v1/pull", ruhu_handle_pull, self,
+                            RUHU_HTTP_ROUTE_WORKER);
   ruhu_http_add_route (self->soup, "/api/v1/health", ruhu_handle_health, self);
   /* Its early handler allows max_blob instead of max_body. */
   ruhu_http_add_route (self->soup, "/api/v1/blobs", ruhu_handle_blobs, self);
@@ -234,6 +248,43 @@ incoming_cb (GSocketService    *service,
   return TRUE;
 }
 
+/* libsoup 3.2 keeps a connection open after an answer only while the
+ * server has a listener of its own (request_finished() in soup-server.c
+ * checks its list); without one, every connection handed over with
+ * soup_server_accept_iostream() closes after one answer and each request
+ * pays a new TCP (and TLS) handshake. So it gets a listener that never
+ * hears from anyone: one end of a socket pair whose other end stays
+ * silent. soup_server_disconnect() drops it with the connections. */
+static gboolean
+enable_keep_alive (RuhuServer  *self,
+                   GError     **error)
+{
+  GSList *listeners = soup_server_get_listeners (self->soup);
+  gboolean listening = listeners != NULL;
+  g_autoptr(GSocket) socket = NULL;
+  int fds[2];
+
+  g_slist_free (listeners);
+  if (listening)
+    return TRUE;
+  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "socketpair: %s",
+                   g_strerror (saved));
+      return FALSE;
+    }
+  g_clear_object (&self->keep_alive_peer);
+  if ((socket = g_socket_new_from_fd (fds[0], error)) == NULL)
+    close (fds[0]);
+  if ((self->keep_alive_peer = g_socket_new_from_fd (fds[1], socket != NULL ? error : NULL)) ==
+      NULL)
+    close (fds[1]);
+  return socket != NULL && self->keep_alive_peer != NULL &&
+         soup_server_listen_socket (self->soup, socket, 0, error);
+}
+
 /**
  * ruhu_server_listen:
  * @address: a literal IP address and port; port 0 picks a free one
@@ -269,6 +320,12 @@ ruhu_server_listen (RuhuServer  *self,
                    _("Cannot listen on %s: %s"), address, local_error->message);
       return FALSE;
     }
+  if (!enable_keep_alive (self, &local_error))
+    {
+      g_set_error (error, RUHU_SERVER_ERROR, RUHU_SERVER_ERROR_LISTEN,
+                   _("Cannot listen on %s: %s"), address, local_error->message);
+      return FALSE;
+    }
   self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
   g_socket_service_start (self->service);
   return TRUE;
@@ -290,8 +347,9 @@ ruhu_server_get_port (RuhuServer *self)
  * ruhu_server_shutdown:
  *
  * Stops accepting connections, refuses new requests on open ones (503),
- * lets the ones in flight finish for up to ten seconds while iterating the
- * thread-default main context, then closes every connection.
+ * lets the ones in flight (on the main loop or on worker threads) finish
+ * for up to ten seconds while iterating the thread-default main context,
+ * then closes every connection.
  */
 void
 ruhu_server_shutdown (RuhuServer *self)

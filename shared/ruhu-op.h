@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   RUHU_OP_ERROR_INVALID,
+  RUHU_OP_ERROR_TOO_MANY,  /* a list longer than the caller allows */
 } RuhuOpError;
 
 /* The field whose value true marks an entity deleted. */
@@ -58,6 +59,13 @@ RuhuOp   *ruhu_op_from_json        (JsonNode            *node,
                                     GError             **error);
 JsonNode *ruhu_op_to_json          (const RuhuOp        *op);
 gboolean  ruhu_op_value_is_true    (const RuhuOp        *op);
+
+/* ruhu-op-wire.c: the grouped form of a list (docs/protocol.md) */
+JsonNode  *ruhu_op_list_to_groups   (GPtrArray           *ops);
+GPtrArray *ruhu_op_list_from_groups (JsonNode            *node,
+                                     guint                max_ops,
+                                     guint               *failed,
+                                     GError             **error);
 
 char     *ruhu_version_format      (const RuhuHlc       *hlc,
                                     const char          *device);

@@ -113,6 +113,92 @@ describe_mismatch (const RuhuOp         *op,
   return NULL;
 }
 
+/* The entity's row and the field's versions. An entity this batch made
+ * had no versions before it, so its fields need no reading until the batch
+ * writes them; an entity with no row has no versions at all. */
+static gboolean
+load_target (RuhuStore              *self,
+             const RuhuOp           *op,
+             RuhuEntityInfo        **loaded,
+             const RuhuEntityInfo  **row,
+             GArray                **versions,
+             GError                **error)
+{
+  RuhuApplyBatch *batch = self->batch;
+  g_autofree char *key = NULL;
+
+  *row = batch != NULL ? g_hash_table_lookup (batch->fresh, op->entity) : NULL;
+  if (*row != NULL)
+    {
+      key = g_strconcat (op->entity, " ", op->field, NULL);
+      if (!g_hash_table_contains (batch->written, key))
+        {
+          *versions = g_array_new (FALSE, FALSE, sizeof (RuhuFieldVersion));
+          return TRUE;
+        }
+    }
+  else
+    {
+      if (!ruhu_store_load_entity (self, op->entity, loaded, error))
+        return FALSE;
+      *row = *loaded;
+      if (*row == NULL)
+        {
+          *versions = g_array_new (FALSE, FALSE, sizeof (RuhuFieldVersion));
+          return TRUE;
+        }
+    }
+  *versions = ruhu_store_load_field_versions (self, op->entity, op->field, error);
+  return *versions != NULL;
+}
+
+/* Remembers what the batch wrote to an entity it made; a deletion changes
+ * the row, so such an entity is read from the database again. */
+static void
+note_written (RuhuStore     *self,
+              const RuhuOp  *op,
+              gboolean       made)
+{
+  RuhuApplyBatch *batch = self->batch;
+  RuhuEntityInfo *info;
+
+  if (batch == NULL)
+    return;
+  if (strcmp (op->field, RUHU_FIELD_DELETED) == 0)
+    {
+      g_hash_table_remove (batch->fresh, op->entity);
+      return;
+    }
+  if (made)
+    {
+      info = g_new0 (RuhuEntityInfo, 1);
+      info->id = g_strdup (op->entity);
+      info->kind = g_strdup (op->kind);
+      info->case_id = g_strdup (op->case_id);
+      info->parent = g_strdup (op->parent);
+      g_hash_table_insert (batch->fresh, info->id, info);
+    }
+  if (g_hash_table_contains (batch->fresh, op->entity))
+    g_hash_table_add (batch->written, g_strconcat (op->entity, " ", op->field, NULL));
+}
+
+static RuhuApplyStatus
+check_clock (RuhuStore     *self,
+             const RuhuOp  *op,
+             char         **message)
+{
+  g_autoptr(GError) clock_error = NULL;
+  RuhuHlc hlc;
+
+  if (!ruhu_version_parse (op->version, &hlc, NULL, &clock_error) ||
+      !ruhu_hlc_clock_observe (self->clock, &hlc, &clock_error))
+    {
+      *message = g_strdup (clock_error->message);
+      return RUHU_APPLY_INVALID;
+    }
+  return RUHU_APPLY_APPLIED;
+}
+
 /**
  * ruhu_store_apply_one:
  * @local: whether this device wrote @op (its clock then issued the version);
@@ -132,10 +218,12 @@ ruhu_store_apply_one (RuhuStore  *self,
                       char      **message,
                       GError    **error)
 {
-  g_autoptr(RuhuEntityInfo) row = NULL;
+  g_autoptr(RuhuEntityInfo) loaded = NULL;
+  const RuhuEntityInfo *row = NULL;
   g_autoptr(GArray) versions = NULL;
+  RuhuStoreRuleFunc hook = self->batch != NULL ? self->batch->hook : self->rule_hook;
+  gpointer hook_data = self->batch != NULL ? self->batch->hook_data : self->rule_data;
   gboolean rejected = FALSE, was_deleted;
-  RuhuHlc hlc;
 
   *code = NULL;
   *message = NULL;
@@ -145,8 +233,7 @@ ruhu_store_apply_one (RuhuStore  *self,
     return RUHU_APPLY_REJECTED_BEFORE;
 
   /* One read of the field serves both the duplicate check and the merge. */
-  versions = ruhu_store_load_field_versions (self, op->entity, op->field, error);
-  if (versions == NULL)
+  if (!load_target (self, op, &loaded, &row, &versions, error))
     return RUHU_APPLY_INVALID;
   for (guint i = 0; i < versions->len; i++)
     {
@@ -161,31 +248,19 @@ ruhu_store_apply_one (RuhuStore  *self,
       return RUHU_APPLY_INVALID;
     }
 
-  if (!ruhu_store_load_entity (self, op->entity, &row, error))
-    return RUHU_APPLY_INVALID;
   if (row != NULL && (*message = describe_mismatch (op, row)) != NULL)
     return RUHU_APPLY_INVALID;
   was_deleted = row != NULL && row->deleted;
 
-  if (!local && self->rule_hook != NULL &&
-      !self->rule_hook (self, op, code, message, self->rule_data))
+  if (!local && hook != NULL && !hook (self, op, code, message, hook_data))
     {
       if (*message == NULL)
         *message = g_strdup (_("The server's rules refused this change"));
       return RUHU_APPLY_REFUSED;
     }
 
-  if (!local)
-    {
-      g_autoptr(GError) clock_error = NULL;
-
-      if (!ruhu_version_parse (op->version, &hlc, NULL, &clock_error) ||
-          !ruhu_hlc_clock_observe (self->clock, &hlc, &clock_error))
-        {
-          *message = g_strdup (clock_error->message);
-          return RUHU_APPLY_INVALID;
-        }
-    }
+  if (!local && check_clock (self, op, message) != RUHU_APPLY_APPLIED)
+    return RUHU_APPLY_INVALID;
 
   if ((row == NULL && !insert_entity (self, op, error)) ||
       !ruhu_store_merge_field (self, op->entity, op->case_id, op->field, versions, op, FALSE,
@@ -196,6 +271,7 @@ ruhu_store_apply_one (RuhuStore  *self,
       !ruhu_store_recompute_deletion (self, op->entity, op->case_id, was_deleted, error))
     return RUHU_APPLY_INVALID;
 
+  note_written (self, op, row == NULL);
   return RUHU_APPLY_APPLIED;
 }
 
@@ -218,49 +294,6 @@ ruhu_store_set_rule_hook (RuhuStore         *self,
   g_return_if_fail (RUHU_IS_STORE (self));
   self->rule_hook = func;
   self->rule_data = user_data;
-}
-
-/**
- * ruhu_store_apply:
- * @ops: (element-type RuhuOp): operations from elsewhere, in their order
- * @results: (out) (optional) (transfer full) (element-type RuhuApplyResult):
- *   one outcome per operation
- *
- * Applies a batch in one transaction: either every acceptable operation is
- * stored, or (on a database failure) none is. Duplicates change nothing;
- * invalid operations are reported in @results and skipped.
- */
-gboolean
-ruhu_store_apply (RuhuStore  *self,
-                  GPtrArray  *ops,
-                  GArray    **results,
-                  GError    **error)
-{
-  g_autoptr(GArray) outcomes = g_array_sized_new (FALSE, TRUE, sizeof (RuhuApplyResult), ops->len);
-  gboolean ok;
-
-  g_return_val_if_fail (RUHU_IS_STORE (self), FALSE);
-  g_array_set_clear_func (outcomes, (GDestroyNotify) ruhu_apply_result_clear);
-
-  g_rec_mutex_lock (&self->lock);
-  ok = ruhu_sqlite_begin (self->sql, error);
-  for (guint i = 0; ok && i < ops->len; i++)
-    {
-      RuhuApplyResult result = { 0 };
-
-      result.status = ruhu_store_apply_one (self, g_ptr_array_index (ops, i), FALSE,
-                                            &result.code, &result.message, error);
-      ok = !(result.status == RUHU_APPLY_INVALID && result.message == NULL);
-      g_array_append_val (outcomes, result);
-    }
-  ok = ok && ruhu_store_save_clock (self, error) && ruhu_sqlite_commit (self->sql, error);
-  if (!ok)
-    ruhu_sqlite_rollback (self->sql);
-  g_rec_mutex_unlock (&self->lock);
-
-  if (ok && results != NULL)
-    *results = g_steal_pointer (&outcomes);
-  return ok;
 }
 
 static gboolean

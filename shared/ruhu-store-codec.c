@@ -101,6 +101,39 @@ ruhu_store_read_value (RuhuStore     *self,
   return text;
 }
 
+/* Most values are short strings, integers, booleans or null: in canonical
+ * text a string without a backslash is its own content, so these need no
+ * parser. Anything else (and anything odd) goes through the parser. */
+static JsonNode *
+parse_scalar (const char *text)
+{
+  gsize length = strlen (text);
+  const char *digits;
+  gint64 number;
+
+  if (strcmp (text, "null") == 0)
+    return json_node_init_null (json_node_alloc ());
+  if (strcmp (text, "true") == 0 || strcmp (text, "false") == 0)
+    return json_node_init_boolean (json_node_alloc (), text[0] == 't');
+  if (length >= 2 && text[0] == '"' && text[length - 1] == '"' &&
+      strpbrk (text + 1, "\\\"") == text + length - 1 &&
+      g_utf8_validate (text + 1, length - 2, NULL))
+    {
+      g_autofree char *content = g_strndup (text + 1, length - 2);
+
+      for (gsize i = 0; content[i] != '\0'; i++)
+        if ((guchar) content[i] < 0x20)
+          return NULL;
+      return json_node_init_string (json_node_alloc (), content);
+    }
+  digits = text[0] == '-' ? text + 1 : text;
+  if (*digits != '\0' && digits - text + strlen (digits) < 19 &&
+      strspn (digits, "0123456789") == strlen (digits) && (digits[0] != '0' || digits[1] == '\0') &&
+      g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &number, NULL))
+    return json_node_init_int (json_node_alloc (), number);
+  return NULL;
+}
+
 /**
  * ruhu_store_parse_value:
  *
@@ -112,7 +145,11 @@ ruhu_store_parse_value (const char  *text,
 {
   static const RuhuJsonLimits limits = { G_MAXSIZE, 0 };
   g_autoptr(GError) local_error = NULL;
-  JsonNode *node = ruhu_json_parse (text, -1, &limits, &local_error);
+  JsonNode *node = parse_scalar (text);
+
+  if (node != NULL)
+    return node;
+  node = ruhu_json_parse (text, -1, &limits, &local_error);
 
   if (node == NULL)
     g_set_error (error, RUHU_STORE_ERROR, RUHU_STORE_ERROR_CORRUPT,

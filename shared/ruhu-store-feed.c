@@ -11,13 +11,13 @@
  * of the whole state (what two replicas must agree on). */
 
 /**
- * ruhu_store_feed_filtered:
+ * ruhu_store_feed_select:
  * @after_seq: the cursor: 0 for everything
  * @limit: at most this many operations are returned
  * @max_scan: at most this many versions are looked at
- * @filter: (nullable): which cases the caller may see; asked with each
- *   version's case id before its value is decrypted, so versions of other
- *   cases cost almost nothing
+ * @filter: (nullable): which versions the caller wants; asked with each
+ *   version's case id and version before its value is decrypted, so the
+ *   versions left out cost almost nothing
  * @last_seq: (out): the cursor to pass next time: past every version looked
  *   at, kept or not (unchanged if nothing came)
  * @more: (out) (optional): whether versions after @last_seq may remain
@@ -26,15 +26,15 @@
  *   this store applied after @after_seq that @filter accepts, in that order
  */
 GPtrArray *
-ruhu_store_feed_filtered (RuhuStore           *self,
-                          gint64               after_seq,
-                          guint                limit,
-                          guint                max_scan,
-                          RuhuCaseFilterFunc   filter,
-                          gpointer             user_data,
-                          gint64              *last_seq,
-                          gboolean            *more,
-                          GError             **error)
+ruhu_store_feed_select (RuhuStore           *self,
+                        gint64               after_seq,
+                        guint                limit,
+                        guint                max_scan,
+                        RuhuFeedFilterFunc   filter,
+                        gpointer             user_data,
+                        gint64              *last_seq,
+                        gboolean            *more,
+                        GError             **error)
 {
   static const char sql[] = "SELECT " OP_COLUMNS ", v.seq FROM " OP_FROM
                             " WHERE v.seq > ? ORDER BY v.seq LIMIT ?";
@@ -57,11 +57,12 @@ ruhu_store_feed_filtered (RuhuStore           *self,
     while (stmt != NULL && ops->len < limit && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
       {
         const char *case_id = (const char *) sqlite3_column_text (stmt, 2);
+        const char *version = (const char *) sqlite3_column_text (stmt, 5);
         RuhuOp *op;
 
         scanned++;
         *last_seq = sqlite3_column_int64 (stmt, 10);
-        if (filter != NULL && !filter (case_id, user_data))
+        if (filter != NULL && !filter (case_id, version, user_data))
           continue;
         op = ruhu_store_op_from_row (self, stmt, 0, error);
         if (op == NULL)
@@ -77,6 +78,50 @@ ruhu_store_feed_filtered (RuhuStore           *self,
   }
   g_rec_mutex_unlock (&self->lock);
   return ok ? g_steal_pointer (&ops) : NULL;
+}
+
+typedef struct
+{
+  RuhuCaseFilterFunc filter;
+  gpointer           user_data;
+} CaseFilter;
+
+static gboolean
+case_filter_cb (const char *case_id,
+                const char *version,
+                gpointer    user_data)
+{
+  CaseFilter *filter = user_data;
+
+  return filter->filter (case_id, filter->user_data);
+}
+
+/**
+ * ruhu_store_feed_filtered:
+ * @filter: (nullable): which cases the caller may see, asked as
+ *   ruhu_store_feed_select() asks its filter
+ *
+ * ruhu_store_feed_select() by case.
+ *
+ * Returns: (transfer full) (element-type RuhuOp) (nullable): the versions
+ *   this store applied after @after_seq that @filter accepts, in that order
+ */
+GPtrArray *
+ruhu_store_feed_filtered (RuhuStore           *self,
+                          gint64               after_seq,
+                          guint                limit,
+                          guint                max_scan,
+                          RuhuCaseFilterFunc   filter,
+                          gpointer             user_data,
+                          gint64              *last_seq,
+                          gboolean            *more,
+                          GError             **error)
+{
+  CaseFilter wrapper = { filter, user_data };
+
+  return ruhu_store_feed_select (self, after_seq, limit, max_scan,
+                                 filter != NULL ? case_filter_cb : NULL, &wrapper, last_seq, more,
+                                 error);
 }
 
 /**

@@ -19,6 +19,17 @@ enum
   VERSION_DISPLAYED  = 2,  /* the head with the greatest version */
 };
 
+/* What a batch being applied knows, under the store's lock: the entities
+ * it made (they had no versions before, so their fields need no reading
+ * until the batch writes them) and the rules it runs under. */
+typedef struct
+{
+  RuhuStoreRuleFunc  hook;
+  gpointer           hook_data;
+  GHashTable        *fresh;    /* entity id → RuhuEntityInfo*, made by this batch */
+  GHashTable        *written;  /* "entity field" of fresh entities this batch wrote */
+} RuhuApplyBatch;
+
 /* One stored version of a field, as far as merging needs it. */
 typedef struct
 {
@@ -42,6 +53,7 @@ struct _RuhuStore
   gboolean       has_rejections;  /* spares a lookup per operation while there are none */
   RuhuStoreRuleFunc rule_hook;
   gpointer       rule_data;
+  RuhuApplyBatch *batch;      /* non-NULL while a batch is applied */
 };
 
 /* The columns ruhu_store_op_from_row() reads, from versions v joined with entities e. */

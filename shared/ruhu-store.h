@@ -98,6 +98,14 @@ typedef gboolean (*RuhuStoreRuleFunc) (RuhuStore     *store,
                                        char         **reason,
                                        gpointer       user_data);
 
+/* Called inside a batch's transaction once every operation has its
+ * outcome, just before the commit; FALSE (with @error) rolls it back. */
+typedef gboolean (*RuhuStoreCommitFunc) (RuhuStore     *store,
+                                         GPtrArray     *ops,
+                                         GArray        *results,
+                                         gpointer       user_data,
+                                         GError       **error);
+
 GQuark          ruhu_store_error_quark          (void);
 
 RuhuStore      *ruhu_store_open                 (const char            *path,
@@ -142,6 +150,14 @@ gboolean        ruhu_store_apply                (RuhuStore             *self,
                                                  GPtrArray             *ops,
                                                  GArray               **results,
                                                  GError               **error);
+gboolean        ruhu_store_apply_full           (RuhuStore             *self,
+                                                 GPtrArray             *ops,
+                                                 RuhuStoreRuleFunc      rules,
+                                                 gpointer               rules_data,
+                                                 RuhuStoreCommitFunc    before_commit,
+                                                 gpointer               commit_data,
+                                                 GArray               **results,
+                                                 GError               **error);
 gboolean        ruhu_store_reject               (RuhuStore             *self,
                                                  const RuhuOp          *op,
                                                  const char            *reason,
@@ -177,6 +193,9 @@ gint64          ruhu_store_outbox_count         (RuhuStore             *self,
 /* Feed: every version in the order this store applied it */
 typedef gboolean (*RuhuCaseFilterFunc) (const char *case_id,
                                         gpointer    user_data);
+typedef gboolean (*RuhuFeedFilterFunc) (const char *case_id,
+                                        const char *version,
+                                        gpointer    user_data);
 
 GPtrArray      *ruhu_store_feed_since           (RuhuStore             *self,
                                                  gint64                 after_seq,
@@ -188,6 +207,16 @@ GPtrArray      *ruhu_store_feed_filtered        (RuhuStore             *self,
                                                  guint                  limit,
                                                  guint                  max_scan,
                                                  RuhuCaseFilterFunc     filter,
+                                                 gpointer               user_data,
+                                                 gint64                *last_seq,
+                                                 gboolean              *more,
+                                                 GError               **error);
+
+GPtrArray      *ruhu_store_feed_select          (RuhuStore             *self,
+                                                 gint64                 after_seq,
+                                                 guint                  limit,
+                                                 guint                  max_scan,
+                                                 RuhuFeedFilterFunc     filter,
                                                  gpointer               user_data,
                                                  gint64                *last_seq,
                                                  gboolean              *more,

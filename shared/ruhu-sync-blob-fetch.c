@@ -4,14 +4,32 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "ruhu-sync-private.h"
+#include "ruhu-sync-blob-pending.h"
 
 /* Fetching the photos a pulled page names and this device lacks: GET in
  * parts with Range, each part sealed to disk as it comes, so that a broken
- * sync resumes from what is there (ruhu-sync-blob-file.c). */
+ * sync resumes from what is there (ruhu-sync-blob-file.c). A photo the
+ * server refuses or lacks is skipped and fetched again at the next sync
+ * (ruhu-sync-blob-pending.c). */
 
 static void download_next (RuhuSyncJob *job);
 static void download_get  (RuhuSyncJob *job);
+
+static void
+skip_for_now (RuhuSyncJob  *job,
+              const GError *error)
+{
+  ruhu_sync_blob_pending_set (job, ruhu_sync_blob_current (job), TRUE);
+  ruhu_sync_blob_skip (job, "fetched", error, download_next);
+}
+
+static void
+fetched (RuhuSyncJob *job)
+{
+  ruhu_sync_blob_pending_set (job, ruhu_sync_blob_current (job), FALSE);
+  job->blob_index++;
+  download_next (job);
+}
 
 static void
 keep_part (RuhuSyncJob *job,
@@ -44,11 +62,10 @@ keep_part (RuhuSyncJob *job,
     }
   if (!ruhu_sync_blob_partial_finish (job->client, ruhu_sync_blob_current (job), &error))
     {
-      ruhu_sync_blob_skip (job, "fetched", error, download_next);
+      skip_for_now (job, error);
       return;
     }
-  job->blob_index++;
-  download_next (job);
+  fetched (job);
 }
 
 static void
@@ -61,11 +78,10 @@ keep_whole (RuhuSyncJob *job,
   if (!ruhu_sync_blob_partial_append (job->client, ruhu_sync_blob_current (job), 0, body, &error) ||
       !ruhu_sync_blob_partial_finish (job->client, ruhu_sync_blob_current (job), &error))
     {
-      ruhu_sync_blob_skip (job, "fetched", error, download_next);
+      skip_for_now (job, error);
       return;
     }
-  job->blob_index++;
-  download_next (job);
+  fetched (job);
 }
 
 static void
@@ -93,8 +109,15 @@ get_reply (RuhuSyncJob *job,
         }
       break;
     case SOUP_STATUS_NOT_FOUND:
+      /* Not uploaded yet by the device that took it. */
+      error = g_error_new (RUHU_SYNC_ERROR, RUHU_SYNC_ERROR_BLOB,
+                           _("The server does not have this photo yet"));
+      skip_for_now (job, error);
+      return;
+    case SOUP_STATUS_FORBIDDEN:
+      /* Not for this user, or not yet (an assignment to come). */
       error = ruhu_sync_blob_reply_error (message, body);
-      ruhu_sync_blob_skip (job, "fetched", error, download_next);
+      skip_for_now (job, error);
       return;
     default:
       break;
@@ -120,7 +143,10 @@ download_next (RuhuSyncJob *job)
     return;
   while (job->blob_index < job->blobs->len &&
          ruhu_sync_blob_exists (job->client, ruhu_sync_blob_current (job)))
-    job->blob_index++;
+    {
+      ruhu_sync_blob_pending_set (job, ruhu_sync_blob_current (job), FALSE);
+      job->blob_index++;
+    }
   if (job->blob_index == job->blobs->len)
     {
       ruhu_sync_blobs_finish (job);
@@ -146,6 +172,7 @@ ruhu_sync_blobs_download (RuhuSyncJob      *job,
       return;
     }
   job->blobs = ruhu_sync_blob_names (job->client, ops);
+  ruhu_sync_blob_pending_add_to (job, job->blobs);
   job->blob_index = 0;
   job->blobs_done = then;
   download_next (job);

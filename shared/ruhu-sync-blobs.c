@@ -5,6 +5,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "ruhu-blob-ref.h"
 #include "ruhu-json.h"
 #include "ruhu-sync-private.h"
 
@@ -33,33 +34,6 @@ pending_free (Pending *pending)
   g_free (pending);
 }
 
-static gboolean
-is_blob_name (const char *text)
-{
-  return text != NULL && strlen (text) == 64 && strspn (text, "0123456789abcdef") == 64;
-}
-
-static const char *
-blob_of (RuhuFormSet  *forms,
-         const RuhuOp *op)
-{
-  RuhuForm *form = op->field[0] != '_' ? ruhu_form_set_lookup (forms, op->kind) : NULL;
-  RuhuFormField *field = form != NULL ? ruhu_form_lookup_field (form, op->field) : NULL;
-  JsonNode *value = op->value;
-
-  if (field == NULL)
-    return NULL;
-  if (ruhu_form_field_get_field_type (field) == RUHU_FIELD_SIGNATURE &&
-      JSON_NODE_HOLDS_OBJECT (value))
-    value = json_object_get_member (json_node_get_object (value), "image");
-  else if (ruhu_form_field_get_field_type (field) != RUHU_FIELD_PHOTO)
-    return NULL;
-  if (value == NULL || !JSON_NODE_HOLDS_VALUE (value) ||
-      json_node_get_value_type (value) != G_TYPE_STRING)
-    return NULL;
-  return is_blob_name (json_node_get_string (value)) ? json_node_get_string (value) : NULL;
-}
-
 /**
  * ruhu_sync_blob_names:
  * @ops: (element-type RuhuOp): operations
@@ -82,7 +56,7 @@ ruhu_sync_blob_names (RuhuSyncClient *self,
     }
   for (guint i = 0; i < ops->len; i++)
     {
-      const char *name = blob_of (self->forms, g_ptr_array_index (ops, i));
+      const char *name = ruhu_blob_ref_from_op (self->forms, g_ptr_array_index (ops, i));
 
       if (name != NULL && g_hash_table_add (seen, (gpointer) name))
         g_ptr_array_add (names, g_strdup (name));
@@ -225,7 +199,9 @@ ruhu_sync_blob_skip (RuhuSyncJob      *job,
                      const GError     *error,
                      RuhuSyncStepFunc  next)
 {
-  g_warning ("Photo %s was not %s: %s", ruhu_sync_blob_current (job), what, error->message);
+  /* Expected now and then (a photo not uploaded yet, or not for this
+   * user): worth a line in the log, not a warning. */
+  g_message ("Photo %s was not %s: %s", ruhu_sync_blob_current (job), what, error->message);
   job->blob_index++;
   next (job);
 }

@@ -99,6 +99,8 @@ void      ruhu_sync_emit_progress     (RuhuSyncClient     *self,
                                        gint64              done,
                                        gint64              total);
 void      ruhu_sync_update_unsynced   (RuhuSyncClient     *self);
+void      ruhu_sync_note_pushed       (RuhuSyncClient     *self,
+                                       guint               n_ops);
 
 void      ruhu_sync_push_start        (RuhuSyncJob        *job);
 void      ruhu_sync_pull_start        (RuhuSyncJob        *job);

@@ -56,6 +56,25 @@ member_bool (JsonObject *object,
   return TRUE;
 }
 
+/* The first form of the protocol: one object per operation. */
+static GPtrArray *
+parse_ops (JsonArray  *ops,
+           GError    **error)
+{
+  g_autoptr(GPtrArray) page = g_ptr_array_new_full (json_array_get_length (ops),
+                                                     (GDestroyNotify) ruhu_op_unref);
+
+  for (guint i = 0; i < json_array_get_length (ops); i++)
+    {
+      RuhuOp *op = ruhu_op_from_json (json_array_get_element (ops, i), error);
+
+      if (op == NULL)
+        return NULL;
+      g_ptr_array_add (page, op);
+    }
+  return g_steal_pointer (&page);
+}
+
 /* The whole page is read before anything is applied. */
 static gboolean
 parse_page (JsonNode  *body,
@@ -64,34 +83,28 @@ parse_page (JsonNode  *body,
             GError   **error)
 {
   JsonObject *object = JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
-  JsonNode *ops_node = object ? json_object_get_member (object, "ops") : NULL;
-  JsonArray *ops;
+  JsonNode *groups = object ? json_object_get_member (object, "entities") : NULL;
+  JsonNode *ops = object ? json_object_get_member (object, "ops") : NULL;
+  g_autoptr(GError) op_error = NULL;
 
-  if (ops_node == NULL || !JSON_NODE_HOLDS_ARRAY (ops_node) ||
+  if ((groups == NULL && (ops == NULL || !JSON_NODE_HOLDS_ARRAY (ops))) ||
       !member_int (object, "next", &page->next) || !member_bool (object, "more", &page->more))
     {
       g_propagate_error (error, ruhu_sync_protocol_error (_("a pull page without ops, next or more")));
       return FALSE;
     }
-  ops = json_node_get_array (ops_node);
   if (page->next < since || (page->more && page->next == since))
     {
       g_propagate_error (error, ruhu_sync_protocol_error (_("the pull cursor does not advance")));
       return FALSE;
     }
 
-  page->ops = g_ptr_array_new_full (json_array_get_length (ops), (GDestroyNotify) ruhu_op_unref);
-  for (guint i = 0; i < json_array_get_length (ops); i++)
+  page->ops = groups != NULL ? ruhu_op_list_from_groups (groups, 0, NULL, &op_error)
+                             : parse_ops (json_node_get_array (ops), &op_error);
+  if (page->ops == NULL)
     {
-      g_autoptr(GError) op_error = NULL;
-      RuhuOp *op = ruhu_op_from_json (json_array_get_element (ops, i), &op_error);
-
-      if (op == NULL)
-        {
-          g_propagate_error (error, ruhu_sync_protocol_error (op_error->message));
-          return FALSE;
-        }
-      g_ptr_array_add (page->ops, op);
+      g_propagate_error (error, ruhu_sync_protocol_error (op_error->message));
+      return FALSE;
     }
   return TRUE;
 }
@@ -113,23 +126,31 @@ log_skipped (GPtrArray *ops,
     }
 }
 
+/* The cursor is saved in the page's own transaction: one sync to disk per
+ * page, and never a cursor past operations that were not stored. */
+static gboolean
+save_cursor (RuhuStore  *store,
+             GPtrArray  *ops,
+             GArray     *results,
+             gpointer    user_data,
+             GError    **error)
+{
+  RuhuSyncJob *job = user_data;
+  g_autofree char *cursor = g_strdup_printf ("%" G_GINT64_FORMAT, job->page_next);
+
+  return ruhu_store_set_setting (store, RUHU_SYNC_SETTING_CURSOR, cursor, error);
+}
+
 static gboolean
 apply_page (RuhuSyncJob  *job,
             GError      **error)
 {
   RuhuStore *store = job->client->store;
   g_autoptr(GArray) results = NULL;
-  g_autofree char *cursor = NULL;
 
-  if (job->page->len > 0)
-    {
-      if (!ruhu_store_apply (store, job->page, &results, error))
-        return FALSE;
-      log_skipped (job->page, results);
-    }
-  cursor = g_strdup_printf ("%" G_GINT64_FORMAT, job->page_next);
-  if (!ruhu_store_set_setting (store, RUHU_SYNC_SETTING_CURSOR, cursor, error))
+  if (!ruhu_store_apply_full (store, job->page, NULL, NULL, save_cursor, job, &results, error))
     return FALSE;
+  log_skipped (job->page, results);
   job->cursor = job->page_next;
   job->pulled += job->page->len;
   return TRUE;
@@ -209,8 +230,10 @@ pull_next (RuhuSyncJob *job)
 
   if (g_task_return_error_if_cancelled (job->task))
     return;
-  path = g_strdup_printf ("/api/v1/pull?since=%" G_GINT64_FORMAT "&limit=%u", job->cursor,
-                          job->client->pull_limit);
+  /* Grouped, and without what this device wrote itself: its store holds
+   * every version it wrote and the server accepted (docs/protocol.md). */
+  path = g_strdup_printf ("/api/v1/pull?since=%" G_GINT64_FORMAT "&limit=%u&format=grouped&own=0",
+                          job->cursor, job->client->pull_limit);
   ruhu_sync_job_send (job, "GET", path, NULL, pull_reply);
 }
 

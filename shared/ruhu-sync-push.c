@@ -37,66 +37,83 @@ result_string (JsonObject *result,
   return json_node_get_string (node);
 }
 
-/* Checks the whole answer before the store changes, so that a malformed
- * answer changes nothing. */
+static gboolean
+member_count (JsonObject *object,
+              const char *name,
+              gint64     *count)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64 || json_node_get_int (node) < 0)
+    return FALSE;
+  *count = json_node_get_int (node);
+  return TRUE;
+}
+
+/* The answer names the refused operations, by position, in order; every
+ * other one was applied or was a duplicate. The whole answer is checked
+ * before the store changes, so that a malformed one changes nothing.
+ * Returns the refusals, %NULL for a malformed answer. */
 static JsonArray *
 check_results (RuhuSyncJob *job,
                JsonNode    *body)
 {
-  JsonNode *node = NULL;
-  JsonArray *results;
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
+  JsonNode *node = object != NULL ? json_object_get_member (object, "rejected") : NULL;
+  JsonArray *rejected;
+  gint64 applied, duplicate, previous = -1;
 
-  if (JSON_NODE_HOLDS_OBJECT (body))
-    node = json_object_get_member (json_node_get_object (body), "results");
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
+      !member_count (object, "applied", &applied) ||
+      !member_count (object, "duplicate", &duplicate))
     return NULL;
-  results = json_node_get_array (node);
-  if (json_array_get_length (results) != job->batch->len)
+  rejected = json_node_get_array (node);
+  if ((guint64) applied + duplicate + json_array_get_length (rejected) != job->batch->len)
     return NULL;
-  for (guint i = 0; i < job->batch->len; i++)
+  for (guint i = 0; i < json_array_get_length (rejected); i++)
     {
-      RuhuOp *op = g_ptr_array_index (job->batch, i);
-      JsonNode *element = json_array_get_element (results, i);
+      JsonNode *element = json_array_get_element (rejected, i);
       JsonObject *result;
-      const char *status;
+      gint64 index;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         return NULL;
       result = json_node_get_object (element);
-      status = result_string (result, "status");
-      if (g_strcmp0 (result_string (result, "v"), op->version) != 0 || status == NULL ||
-          (strcmp (status, "applied") != 0 && strcmp (status, "duplicate") != 0 &&
-           strcmp (status, "rejected") != 0))
+      if (!member_count (result, "index", &index) || index <= previous ||
+          (guint64) index >= job->batch->len ||
+          g_strcmp0 (result_string (result, "v"),
+                     ((RuhuOp *) g_ptr_array_index (job->batch, index))->version) != 0)
         return NULL;
+      previous = index;
     }
-  return results;
+  return rejected;
 }
 
 static void
 apply_results (RuhuSyncJob *job,
-               JsonArray   *results)
+               JsonArray   *rejected)
 {
   g_autoptr(GPtrArray) acked = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
+  guint next = 0;
 
-  for (guint i = 0; i < job->batch->len; i++)
+  for (guint i = 0; i < json_array_get_length (rejected) && error == NULL; i++)
     {
-      RuhuOp *op = g_ptr_array_index (job->batch, i);
-      JsonObject *result = json_array_get_object_element (results, i);
-      const char *status = result_string (result, "status");
+      JsonObject *result = json_array_get_object_element (rejected, i);
+      guint index = json_object_get_int_member (result, "index");
+      const char *reason = result_string (result, "reason");
 
-      if (strcmp (status, "rejected") == 0)
-        {
-          const char *reason = result_string (result, "reason");
-
-          if (reason == NULL)
-            reason = result_string (result, "code");
-          if (!reject_op (job, op, reason ? reason : _("Refused by the server"), &error))
-            break;
-        }
-      else
-        g_ptr_array_add (acked, op->version);
+      for (; next < index; next++)
+        g_ptr_array_add (acked, ((RuhuOp *) g_ptr_array_index (job->batch, next))->version);
+      next = index + 1;
+      if (reason == NULL || *reason == '\0')
+        reason = result_string (result, "code");
+      reject_op (job, g_ptr_array_index (job->batch, index),
+                 reason ? reason : _("Refused by the server"), &error);
     }
+  for (; next < job->batch->len; next++)
+    g_ptr_array_add (acked, ((RuhuOp *) g_ptr_array_index (job->batch, next))->version);
   g_ptr_array_add (acked, NULL);
   if (error == NULL)
     ruhu_store_outbox_ack (job->client->store, (const char * const *) acked->pdata, &error);
@@ -106,7 +123,7 @@ apply_results (RuhuSyncJob *job,
       return;
     }
   job->pushed += job->batch->len;
-  ruhu_sync_update_unsynced (job->client);
+  ruhu_sync_note_pushed (job->client, job->batch->len);
   ruhu_sync_emit_progress (job->client, RUHU_SYNC_PHASE_PUSH, job->pushed,
                            MAX (job->push_total, job->pushed));
   push_next (job);
@@ -146,7 +163,7 @@ reject_invalid (RuhuSyncJob *job,
       ruhu_sync_job_fail_store (job, g_steal_pointer (&error));
       return;
     }
-  ruhu_sync_update_unsynced (job->client);
+  ruhu_sync_note_pushed (job->client, 1);
   push_next (job);
 }
 
@@ -198,16 +215,15 @@ push_reply (RuhuSyncJob *job,
     ruhu_sync_job_fail (job, ruhu_sync_error_from_reply (status, body));
 }
 
+/* The grouped form (docs/protocol.md): a case's operations name its
+ * entities once per run instead of once per field. */
 static JsonNode *
 batch_to_json (GPtrArray *batch)
 {
-  g_autoptr(JsonArray) ops = json_array_sized_new (batch->len);
   JsonObject *object = json_object_new ();
   JsonNode *root = json_node_new (JSON_NODE_OBJECT);
 
-  for (guint i = 0; i < batch->len; i++)
-    json_array_add_element (ops, ruhu_op_to_json (g_ptr_array_index (batch, i)));
-  json_object_set_array_member (object, "ops", g_steal_pointer (&ops));
+  json_object_set_member (object, "entities", ruhu_op_list_to_groups (batch));
   json_node_take_object (root, object);
   return root;
 }

@@ -44,7 +44,8 @@ static guint signals[N_SIGNALS];
 
 #define DEFAULT_MAX_TRIES      5
 #define DEFAULT_FIRST_DELAY_MS 1000
-#define DEFAULT_PULL_LIMIT     500
+/* The server's largest page: a first pull of many cases takes few round trips. */
+#define DEFAULT_PULL_LIMIT     5000
 
 static void
 sync_job_free (gpointer data)
@@ -96,6 +97,22 @@ ruhu_sync_update_unsynced (RuhuSyncClient *self)
   gint64 count = ruhu_store_outbox_count (self->store, NULL);
 
   if (count < 0 || count == self->unsynced_count)
+    return;
+  self->unsynced_count = count;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNSYNCED_COUNT]);
+}
+
+/* After a push batch left the outbox: counting the outbox is a scan of it,
+ * which a first push of a million operations would repeat a thousand
+ * times, so the count goes down by the batch and is counted again at the
+ * end of the sync. */
+void
+ruhu_sync_note_pushed (RuhuSyncClient *self,
+                       guint           n_ops)
+{
+  gint64 count = MAX (self->unsynced_count - (gint64) n_ops, 0);
+
+  if (count == self->unsynced_count)
     return;
   self->unsynced_count = count;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNSYNCED_COUNT]);
@@ -333,7 +350,7 @@ ruhu_sync_client_set_retry_policy (RuhuSyncClient *self,
 
 /**
  * ruhu_sync_client_set_page_size:
- * @pull_limit: operations asked for per pull page (0: the default, 500)
+ * @pull_limit: operations asked for per pull page (0: the default, 5,000)
  * @push_batch: operations per push (0 or more than %RUHU_SYNC_MAX_BATCH: the maximum)
  */
 void
@@ -342,7 +359,7 @@ ruhu_sync_client_set_page_size (RuhuSyncClient *self,
                                 guint           push_batch)
 {
   g_return_if_fail (RUHU_IS_SYNC_CLIENT (self));
-  self->pull_limit = pull_limit ? MIN (pull_limit, 5000) : DEFAULT_PULL_LIMIT;
+  self->pull_limit = pull_limit ? MIN (pull_limit, DEFAULT_PULL_LIMIT) : DEFAULT_PULL_LIMIT;
   self->push_batch = push_batch ? MIN (push_batch, RUHU_SYNC_MAX_BATCH) : RUHU_SYNC_MAX_BATCH;
 }
 
@@ -415,5 +432,8 @@ ruhu_sync_client_sync_finish (RuhuSyncClient  *self,
                               GError         **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  /* A push counts down as it goes (ruhu_sync_note_pushed()); whichever way
+   * the sync ended, the outbox is counted again. */
+  ruhu_sync_update_unsynced (self);
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -21,7 +21,8 @@
  * RUHU_BENCH_DEVICES: devices (default 1,000); RUHU_BENCH_DEVICES_PER_USER:
  * devices signed in as the same user (default 1). Passwords are hashed
  * with RUHU_TEST_FAST_KDF's cheap Argon2id; one login with the default
- * cost is timed on its own. */
+ * cost is timed on its own, with a health check sent while it runs. Also
+ * counts the connections the requests used (keep-alive). */
 
 #define OPS_PER_DEVICE 20
 #define PULL_LIMIT     500  /* the client's page */
@@ -68,6 +69,7 @@ struct _Bench
   GArray       *latency[N_KINDS];  /* double, ms */
   guint         errors[N_KINDS];
   GHashTable   *reasons;           /* "kind: what" → count */
+  GHashTable   *connections;       /* (session, connection id) of every answer */
   guint         remaining;
   guint64       pulled_ops;
   guint64       pushed_ops;
@@ -105,6 +107,19 @@ sim_done (Sim *sim)
   sim->bench->remaining--;
 }
 
+/* How many connections the requests used: one per request if the server
+ * closed each after its answer, about one per device if it kept them. */
+static void
+count_connection (Sim         *sim,
+                  SoupMessage *message)
+{
+  guint64 *key = g_new (guint64, 1);
+
+  *key = ((guint64) (sim->index / DEVICES_PER_SESSION) << 40) ^
+         soup_message_get_connection_id (message);
+  g_hash_table_add (sim->bench->connections, key);
+}
+
 static void
 reply_cb (GObject      *source,
           GAsyncResult *result,
@@ -121,6 +136,7 @@ reply_cb (GObject      *source,
   guint status = soup_message_get_status (message);
 
   g_array_append_val (sim->bench->latency[request->kind], ms);
+  count_connection (sim, message);
   if (bytes != NULL && g_bytes_get_size (bytes) > 0)
     body = ruhu_json_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL,
                             &error);
@@ -475,25 +491,49 @@ timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* One login with the default password hash, alone on the server. */
+static void
+timed_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  gint64 *done_at = user_data;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                               NULL);
+
+  *done_at = g_get_monotonic_time ();
+}
+
+/* One login with the default password hash, and meanwhile a health check
+ * on another connection: the main loop should answer it at once. */
 static void
 time_real_login (Bench *bench)
 {
   g_autofree char *uri = g_strconcat (bench->server->url, "/api/v1/session", NULL);
+  g_autofree char *health_uri = g_strconcat (bench->server->url, "/api/v1/health", NULL);
   g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_POST, uri);
+  g_autoptr(SoupMessage) health = soup_message_new (SOUP_METHOD_GET, health_uri);
   g_autoptr(JsonNode) body = login_body (REAL_KDF_USER, "bench-device-realkdf");
   char *text = ruhu_json_canonical (body);
   g_autoptr(GBytes) request = g_bytes_new_take (text, strlen (text));
-  g_autoptr(GBytes) reply = NULL;
-  gint64 start;
+  gint64 start, login_at = 0, health_at = 0, health_start;
 
   soup_message_set_request_body_from_bytes (message, "application/json", request);
   start = g_get_monotonic_time ();
-  reply = soup_session_send_and_read (g_ptr_array_index (bench->sessions, 0), message, NULL,
-                                      NULL);
-  g_print ("One login with the default Argon2id: %.0f ms (HTTP %u); the server answers "
-           "nothing else meanwhile\n", (g_get_monotonic_time () - start) / 1000.0,
-           soup_message_get_status (message));
+  soup_session_send_and_read_async (g_ptr_array_index (bench->sessions, 0), message,
+                                    G_PRIORITY_DEFAULT, NULL, timed_cb, &login_at);
+  /* Let the login reach the server first. */
+  while (g_get_monotonic_time () - start < 20000)
+    g_main_context_iteration (NULL, FALSE);
+  health_start = g_get_monotonic_time ();
+  soup_session_send_and_read_async (g_ptr_array_index (bench->sessions, 1 % bench->sessions->len),
+                                    health, G_PRIORITY_DEFAULT, NULL, timed_cb, &health_at);
+  while (login_at == 0 || health_at == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_print ("One login with the default Argon2id: %.0f ms (HTTP %u); a health check sent "
+           "during it: %.1f ms (HTTP %u), %s\n", (login_at - start) / 1000.0,
+           soup_message_get_status (message), (health_at - health_start) / 1000.0,
+           soup_message_get_status (health),
+           health_at < login_at ? "answered before the login" : "answered after the login");
 }
 
 static void
@@ -522,6 +562,9 @@ run (Bench *bench)
            bench->n_devices - (bench->timed_out ? bench->remaining : 0), seconds,
            bench->pushed_ops, bench->pushed_ops / seconds, bench->pulled_ops,
            bench_cpu_seconds (bench->server->pid) - cpu, bench_peak_mib (bench->server->pid));
+  g_print ("%u requests over %u connections\n",
+           bench->latency[KIND_LOGIN]->len + bench->latency[KIND_PUSH]->len +
+           bench->latency[KIND_PULL]->len, g_hash_table_size (bench->connections));
   {
     GHashTableIter iter;
     gpointer key, count;
@@ -547,6 +590,7 @@ main (int argc, char *argv[])
   bench_raise_fd_limit ();
   bench.n_users = (bench.n_devices + per_user - 1) / per_user;
   bench.reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  bench.connections = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   for (guint k = 0; k < N_KINDS; k++)
     bench.latency[k] = g_array_new (FALSE, FALSE, sizeof (double));
   if ((bench.places = ruhu_demo_load_places (&error)) == NULL)
@@ -578,5 +622,6 @@ main (int argc, char *argv[])
     g_array_unref (bench.latency[k]);
   g_ptr_array_unref (bench.places);
   g_hash_table_unref (bench.reasons);
+  g_hash_table_unref (bench.connections);
   return 0;
 }

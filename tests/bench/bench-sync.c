@@ -48,6 +48,8 @@ typedef struct
   gint64          push_done_at;
   double          push_server_mib;
   double          push_device_mib;
+  double          cpu_server[3];  /* at the start, the end of the push, the end */
+  double          cpu_device[3];
 } Device;
 
 typedef struct
@@ -70,6 +72,8 @@ typedef struct
   double      server_mib;
   double      device_mib;
   double      goal_s;  /* 0: none */
+  double      cpu_server;  /* seconds of CPU, user and system */
+  double      cpu_device;
 } Step;
 
 /* Devices */
@@ -120,6 +124,8 @@ progress_cb (RuhuSyncClient *client,
   if (phase == RUHU_SYNC_PHASE_PUSH && total > 0 && done == total && device->push_done_at == 0)
     {
       device->push_done_at = g_get_monotonic_time ();
+      device->cpu_server[1] = bench_cpu_seconds (bench->server->pid);
+      device->cpu_device[1] = bench_cpu_seconds (0);
       device->push_server_mib = bench_peak_mib (bench->server->pid);
       device->push_device_mib = bench_peak_mib (0);
       bench_reset_peak (bench->server->pid);
@@ -202,6 +208,8 @@ device_sync (Bench  *bench,
   device->pushed = device->pulled = device->push_done_at = 0;
   bench_reset_peak (bench->server->pid);
   bench_reset_peak (0);
+  device->cpu_server[0] = device->cpu_server[1] = bench_cpu_seconds (bench->server->pid);
+  device->cpu_device[0] = device->cpu_device[1] = bench_cpu_seconds (0);
   start = g_get_monotonic_time ();
   ruhu_sync_client_sync_async (device->client, NULL, result_cb, &result);
   if (!ruhu_sync_client_sync_finish (device->client, wait_for (&result), &error))
@@ -209,6 +217,8 @@ device_sync (Bench  *bench,
   /* The last message leaves the queue just after the answer is read. */
   while (device->in_flight > 0)
     g_main_context_iteration (NULL, TRUE);
+  device->cpu_server[2] = bench_cpu_seconds (bench->server->pid);
+  device->cpu_device[2] = bench_cpu_seconds (0);
   return (g_get_monotonic_time () - start) / 1e6;
 }
 
@@ -225,8 +235,9 @@ traffic_sum (const Traffic *a,
 static void
 print_header (void)
 {
-  g_print ("\n%-34s %8s %9s %10s %6s %10s %10s %10s %9s %9s  %s\n", "step", "seconds",
-           "cases/s", "ops/s", "reqs", "sent", "received", "unzipped", "server", "device", "goal");
+  g_print ("\n%-34s %8s %9s %10s %6s %10s %10s %10s %9s %9s %15s  %s\n", "step", "seconds",
+           "cases/s", "ops/s", "reqs", "sent", "received", "unzipped", "server", "device",
+           "cpu srv+dev", "goal");
 }
 
 static void
@@ -240,10 +251,11 @@ print_step (const Step *step)
     : g_strdup ("");
   double seconds = MAX (step->seconds, 1e-6);
 
-  g_print ("%-34s %8.3f %9.0f %10.0f %6" G_GUINT64_FORMAT " %10s %10s %10s %5.0f MiB %5.0f MiB  %s\n",
+  g_print ("%-34s %8.3f %9.0f %10.0f %6" G_GUINT64_FORMAT " %10s %10s %10s %5.0f MiB %5.0f MiB"
+           " %6.2f+%6.2f s  %s\n",
            step->label, step->seconds, step->cases / seconds, step->ops / seconds,
            step->traffic.requests, sent, received, unzipped, step->server_mib, step->device_mib,
-           goal);
+           step->cpu_server, step->cpu_device, goal);
 }
 
 /* Steps */
@@ -259,13 +271,19 @@ run_initial (Bench *bench)
   end = g_get_monotonic_time ();
   push = (Step) { "push: A -> empty server", (bench->a.push_done_at - (end - seconds * 1e6)) / 1e6,
                   bench->n_cases, bench->a.pushed, bench->a.push, bench->a.push_server_mib,
-                  bench->a.push_device_mib, 3.0 };
+                  bench->a.push_device_mib, 3.0,
+                  bench->a.cpu_server[1] - bench->a.cpu_server[0],
+                  bench->a.cpu_device[1] - bench->a.cpu_device[0] };
   echo = (Step) { "  same sync: A pulls its own back", (end - bench->a.push_done_at) / 1e6,
                   bench->n_cases, bench->a.pulled, bench->a.pull,
-                  bench_peak_mib (bench->server->pid), bench_peak_mib (0), 0 };
+                  bench_peak_mib (bench->server->pid), bench_peak_mib (0), 0,
+                  bench->a.cpu_server[2] - bench->a.cpu_server[1],
+                  bench->a.cpu_device[2] - bench->a.cpu_device[1] };
   seconds = device_sync (bench, &bench->b);
   pull = (Step) { "initial pull: empty B <- server", seconds, bench->n_cases, bench->b.pulled,
-                  bench->b.pull, bench_peak_mib (bench->server->pid), bench_peak_mib (0), 3.0 };
+                  bench->b.pull, bench_peak_mib (bench->server->pid), bench_peak_mib (0), 3.0,
+                  bench->b.cpu_server[2] - bench->b.cpu_server[0],
+                  bench->b.cpu_device[2] - bench->b.cpu_device[0] };
   print_header ();
   print_step (&push);
   print_step (&echo);
@@ -369,7 +387,8 @@ incremental_step (Bench      *bench,
 
   return (Step) { label, seconds, n_cases, device->pushed + device->pulled,
                   traffic_sum (&device->push, &device->pull), bench_peak_mib (bench->server->pid),
-                  bench_peak_mib (0), 0.3 };
+                  bench_peak_mib (0), 0.3, device->cpu_server[2] - device->cpu_server[0],
+                  device->cpu_device[2] - device->cpu_device[0] };
 }
 
 static void
@@ -377,7 +396,7 @@ run_incremental (Bench *bench)
 {
   guint n_edit = MAX (2, bench->n_cases / 100), overlap = n_edit / 2, differing, a, b;
   gint64 start = g_get_monotonic_time ();
-  Step steps[3], total = { "incremental, all three", 0, 0, 0, { 0 }, 0, 0, 0 };
+  Step steps[3], total = { "incremental, all three", 0, 0, 0, { 0 }, 0, 0, 0, 0, 0 };
 
   differing = edit_cases (bench, n_edit, overlap);
   g_print ("\nEdits: %u cases on each device (%u shared), address and phone: %u ops each, "
@@ -396,6 +415,8 @@ run_incremental (Bench *bench)
       total.ops += steps[i].ops;
       total.traffic = traffic_sum (&total.traffic, &steps[i].traffic);
       total.server_mib = MAX (total.server_mib, steps[i].server_mib);
+      total.cpu_server += steps[i].cpu_server;
+      total.cpu_device += steps[i].cpu_device;
       total.device_mib = MAX (total.device_mib, steps[i].device_mib);
     }
   print_step (&total);

@@ -3,32 +3,13 @@
 #include "config.h"
 
 #include "devices-fixture.h"
+#include "test-async.h"
 #include "test-util.h"
-
-static gboolean
-watchdog_cb (gpointer user_data)
-{
-  g_error ("Timed out waiting for a sync");
-  return G_SOURCE_REMOVE;
-}
-
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
 
 static GAsyncResult *
 wait_for (GAsyncResult **result)
 {
-  guint watchdog = g_timeout_add_seconds (60, watchdog_cb, NULL);
-
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (watchdog);
-  return *result;
+  return test_async_wait (result, 60, "a sync");
 }
 
 /* A server with a fresh data directory and no users yet, not listening. */
@@ -109,8 +90,8 @@ device_init (Device     *device,
   if (blob_dir != NULL)
     ruhu_sync_client_set_blob_dir (device->client, blob_dir);
   ruhu_sync_client_set_retry_policy (device->client, 3, 10);
-  ruhu_sync_client_login_async (device->client, url, user, LOCAL_SERVER_PASSWORD, NULL, result_cb,
-                                &result);
+  ruhu_sync_client_login_async (device->client, url, user, LOCAL_SERVER_PASSWORD, NULL,
+                                test_async_result_cb, &result);
   g_assert_true (ruhu_sync_client_login_finish (device->client, wait_for (&result), &error));
   g_assert_no_error (error);
 }
@@ -121,7 +102,7 @@ device_sync (Device *device)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  ruhu_sync_client_sync_async (device->client, NULL, result_cb, &result);
+  ruhu_sync_client_sync_async (device->client, NULL, test_async_result_cb, &result);
   g_assert_true (ruhu_sync_client_sync_finish (device->client, wait_for (&result), &error));
   g_assert_no_error (error);
 }

@@ -210,6 +210,56 @@ test_rejected_operation (Fixture       *fx,
   g_assert_cmpuint (count_conflicts (&fx->devices[0]), ==, 0);
 }
 
+static void
+pulled_cb (RuhuSyncClient *client,
+           int             phase,
+           gint64          done,
+           gint64          total,
+           gint64         *pulled)
+{
+  if (phase == RUHU_SYNC_PHASE_PULL)
+    *pulled = MAX (*pulled, done);
+}
+
+/* A device never pulls back what it wrote itself; the others get it, and
+ * a volunteer gets the case without its sensitive fields. */
+static void
+test_own_and_sensitive (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) name = NULL;
+  g_autoptr(JsonNode) illness = NULL;
+  gint64 pulled = 0;
+  gulong handler;
+
+  write_text (&fx->devices[0], MEMBER_A, NULL, NULL, "illness", "Asthma");
+  write_text (&fx->devices[0], MEMBER_B, "member", HOUSEHOLD, "name", "Chen Li");
+  handler = g_signal_connect (fx->devices[0].client, "progress", G_CALLBACK (pulled_cb), &pulled);
+  device_sync (&fx->devices[0]);
+  g_signal_handler_disconnect (fx->devices[0].client, handler);
+  g_assert_cmpint (pulled, ==, 0);
+
+  handler = g_signal_connect (fx->devices[1].client, "progress", G_CALLBACK (pulled_cb), &pulled);
+  device_sync (&fx->devices[1]);
+  g_signal_handler_disconnect (fx->devices[1].client, handler);
+  g_assert_cmpint (pulled, ==, 2);
+  sync_all (fx);
+  assert_all_same (fx);
+
+  ruhu_directory_assign (ruhu_server_get_directory (fx->local.server), CASE_ID, "vol", &error);
+  g_assert_no_error (error);
+  device_init (&fx->volunteer, fx->local.url, "vol", NULL, NULL);
+  device_sync (&fx->volunteer);
+  name = ruhu_store_get_value (fx->volunteer.store, MEMBER_B, "name", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_node_get_string (name), ==, "Chen Li");
+  illness = ruhu_store_get_value (fx->volunteer.store, MEMBER_A, "illness", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (illness);
+  g_assert_true (JSON_NODE_HOLDS_NULL (illness));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -222,6 +272,7 @@ main (int   argc,
   ADD ("conflict-and-resolution", test_conflict_and_resolution);
   ADD ("delete-vs-edit", test_delete_vs_edit);
   ADD ("rejected-operation", test_rejected_operation);
+  ADD ("own-and-sensitive", test_own_and_sensitive);
 #undef ADD
 
   return g_test_run ();

@@ -280,3 +280,96 @@ pulled_field (JsonArray  *ops,
     }
   return FALSE;
 }
+
+static void
+connected_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GSocketConnection **connection = user_data;
+
+  *connection = g_socket_client_connect_to_host_finish (G_SOCKET_CLIENT (source), result, NULL);
+  g_assert_nonnull (*connection);
+}
+
+static void
+read_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GBytes **bytes = user_data;
+
+  *bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, NULL);
+  if (*bytes == NULL)
+    *bytes = g_bytes_new (NULL, 0);
+}
+
+/**
+ * http_raw_connect:
+ *
+ * Returns: (transfer full): a new connection to the server, on which
+ *   @requests (if not %NULL) are being written
+ */
+GSocketConnection *
+http_raw_connect (HttpFixture *f,
+                  const char  *requests)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  GSocketConnection *connection = NULL;
+
+  g_socket_client_set_enable_proxy (client, FALSE);
+  g_socket_client_connect_to_host_async (client, "127.0.0.1", ruhu_server_get_port (f->server),
+                                         NULL, connected_cb, &connection);
+  while (connection == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  if (requests != NULL)
+    g_output_stream_write_all_async (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                                     requests, strlen (requests), G_PRIORITY_DEFAULT, NULL, NULL,
+                                     NULL);
+  return connection;
+}
+
+/**
+ * http_raw_read:
+ * @until: (nullable): stop once what was read ends with this
+ *
+ * Returns: what the server sends on @connection until it closes, or
+ *   until @until; a watchdog fails the test if neither comes
+ */
+char *
+http_raw_read (GSocketConnection *connection,
+               const char        *until)
+{
+  GString *answer = g_string_new (NULL);
+  guint watchdog = g_timeout_add_seconds (WATCHDOG_SECONDS, watchdog_cb, "A raw exchange");
+
+  while (until == NULL || !g_str_has_suffix (answer->str, until))
+    {
+      g_autoptr(GBytes) bytes = NULL;
+
+      g_input_stream_read_bytes_async (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
+                                       4096, G_PRIORITY_DEFAULT, NULL, read_cb, &bytes);
+      while (bytes == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      if (g_bytes_get_size (bytes) == 0)
+        break;
+      g_string_append_len (answer, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+    }
+  g_source_remove (watchdog);
+  return g_string_free (answer, FALSE);
+}
+
+/**
+ * http_raw_exchange:
+ *
+ * Writes @requests on one new connection (not waiting for the server to
+ * read them all) and returns what comes back until the server closes.
+ */
+char *
+http_raw_exchange (HttpFixture *f,
+                   const char  *requests)
+{
+  g_autoptr(GSocketConnection) connection = http_raw_connect (f, requests);
+
+  return http_raw_read (connection, NULL);
+}

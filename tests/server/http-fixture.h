@@ -67,6 +67,14 @@ gboolean   pulled_field          (JsonArray     *ops,
                                   const char    *entity,
                                   const char    *field);
 
+/* Raw HTTP over a socket, so that a test controls what the client sends. */
+GSocketConnection *http_raw_connect  (HttpFixture       *f,
+                                      const char        *requests);
+char              *http_raw_read     (GSocketConnection *connection,
+                                      const char        *until);
+char              *http_raw_exchange (HttpFixture       *f,
+                                      const char        *requests);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
 
 G_END_DECLS

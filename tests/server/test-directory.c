@@ -6,56 +6,14 @@
 #include <sqlite3.h>
 #include <string.h>
 
-#include "ruhu-directory.h"
+#include "directory-fixture.h"
 #include "test-util.h"
 
 #define DEVICE "3f6c2a8e-0d1b-4c55-9a7e-2b9d4e6f8a10"
 #define CASE_A "1b4e28ba-2fa1-41d2-883f-0016d3cca427"
 #define CASE_B "6fa459ea-ee8a-4ca4-894e-db77e160355e"
 
-static const RuhuKdfParams fast_kdf = { 1, 64, 1 };
-
-typedef struct
-{
-  char          *dir;
-  char          *path;
-  RuhuDirectory *directory;
-  gint64         now;
-} Fixture;
-
-static gint64
-fake_clock (gpointer user_data)
-{
-  return *(gint64 *) user_data;
-}
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = test_make_temp_dir ();
-  f->path = g_build_filename (f->dir, "server.db", NULL);
-  f->directory = ruhu_directory_open (f->path, &error);
-  g_assert_no_error (error);
-  f->now = 1800000000;
-  ruhu_directory_set_clock (f->directory, fake_clock, &f->now);
-  ruhu_directory_set_kdf_params (f->directory, &fast_kdf);
-  ruhu_directory_add_user (f->directory, "zhang.wei", "张伟", RUHU_ROLE_INVESTIGATOR,
-                           "500109001", "correct horse", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->directory);
-  test_remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-}
+typedef DirectoryFixture Fixture;
 
 static char *
 login (Fixture     *f,
@@ -479,7 +437,8 @@ main (int    argc,
   ruhu_crypto_init ();
 
 #define ADD(path, func) \
-  g_test_add ("/ruhu/directory/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add ("/ruhu/directory/" path, Fixture, NULL, directory_fixture_setup, func, \
+              directory_fixture_teardown)
   ADD ("login/success", test_login_success);
   ADD ("login/failures", test_login_failures);
   ADD ("login/revoked-user", test_revoked_user);

@@ -213,80 +213,12 @@ test_too_many_ops (HttpFixture   *f,
 
 /* Raw HTTP over a socket, so the test controls what the client sends. */
 static void
-connected_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GSocketConnection **connection = user_data;
-
-  *connection = g_socket_client_connect_to_host_finish (G_SOCKET_CLIENT (source), result, NULL);
-  g_assert_nonnull (*connection);
-}
-
-static void
-read_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GBytes **bytes = user_data;
-
-  *bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, NULL);
-  if (*bytes == NULL)
-    *bytes = g_bytes_new (NULL, 0);
-}
-
-static gboolean
-flag_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Sends @request (not waiting for the server to read it all) and returns
- * what comes back until the server closes, within five seconds. */
-static char *
-raw_exchange (HttpFixture *f,
-              const char  *request)
-{
-  g_autoptr(GSocketClient) client = g_socket_client_new ();
-  g_autoptr(GSocketConnection) connection = NULL;
-  g_autoptr(GString) answer = g_string_new (NULL);
-  gboolean late = FALSE;
-  guint timer;
-
-  g_socket_client_set_enable_proxy (client, FALSE);
-  g_socket_client_connect_to_host_async (client, "127.0.0.1", ruhu_server_get_port (f->server),
-                                         NULL, connected_cb, &connection);
-  while (connection == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_output_stream_write_all_async (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
-                                   request, strlen (request), G_PRIORITY_DEFAULT, NULL, NULL,
-                                   NULL);
-  timer = g_timeout_add_seconds (5, flag_cb, &late);
-  while (!late)
-    {
-      g_autoptr(GBytes) bytes = NULL;
-
-      g_input_stream_read_bytes_async (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
-                                       4096, G_PRIORITY_DEFAULT, NULL, read_cb, &bytes);
-      while (bytes == NULL)
-        g_main_context_iteration (NULL, TRUE);
-      if (g_bytes_get_size (bytes) == 0)
-        break;
-      g_string_append_len (answer, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-    }
-  g_assert_false (late);
-  g_source_remove (timer);
-  return g_string_free (g_steal_pointer (&answer), FALSE);
-}
-
-static void
 test_declared_too_large (HttpFixture   *f,
                          gconstpointer  data)
 {
   g_autofree char *answer =
-    raw_exchange (f, "POST /api/v1/push HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                     "Content-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n{\"ops\":");
+    http_raw_exchange (f, "POST /api/v1/push HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                          "Content-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n{\"ops\":");
   g_autoptr(Reply) health = http_request (f, "GET", "/api/v1/health", NULL, NULL);
 
   g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 413 "));
@@ -306,7 +238,7 @@ test_chunked_too_large (HttpFixture   *f,
   for (guint i = 0; i < 12; i++)
     g_string_append_printf (request, "8000\r\n%s\r\n", chunk);
   g_string_append (request, "0\r\n\r\n");
-  answer = raw_exchange (f, request->str);
+  answer = http_raw_exchange (f, request->str);
   g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 413 "));
   g_assert_nonnull (strstr (answer, "\"too_large\""));
 }

@@ -29,5 +29,7 @@ char     *ui_save_screenshot      (GtkWidget    *widget,
                                    const char   *name);
 GtkWidget *ui_find_by_text        (GtkWidget    *root,
                                    const char   *text);
+GtkWidget *ui_find_by_type        (GtkWidget    *root,
+                                   GType         type);
 
 G_END_DECLS

@@ -11,7 +11,7 @@
 static const char * const expected_kinds[] = {
   "application", "asset", "authorisation", "check_sheet", "discovery_report", "evidence",
   "expense", "household", "income", "member", "neighbour_interview", "outreach_visit",
-  "signature", NULL
+  "signature", "transition", NULL
 };
 
 static RuhuFormSet *

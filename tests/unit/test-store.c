@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sqlite3.h>
 
+#include "ruhu-json.h"
 #include "test-util.h"
 
 #define CASE_ID   "0e0c8c4a-2f7b-4f3e-8a6d-5b4c3d2e1f00"
@@ -14,40 +15,7 @@
 #define SECRET_NAME "王秀英"
 #define SECRET_ID   "500109195803143228"
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} StoreFixture;
-
-static void
-store_setup (StoreFixture  *fixture,
-             gconstpointer  data)
-{
-  fixture->dir = test_make_temp_dir ();
-  fixture->path = g_build_filename (fixture->dir, "ruhu.db", NULL);
-}
-
-static void
-store_teardown (StoreFixture  *fixture,
-                gconstpointer  data)
-{
-  test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-}
-
-static RuhuStore *
-create_store (StoreFixture *fixture,
-              const char   *passphrase)
-{
-  g_autoptr(GError) error = NULL;
-  RuhuStore *store = ruhu_store_open (fixture->path, RUHU_STORE_OPEN_CREATE, passphrase,
-                                      &test_kdf, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
+typedef TestStoreFile StoreFixture;
 
 static void
 write_household (RuhuStore *store)
@@ -132,7 +100,7 @@ test_reopen_keeps_everything (StoreFixture  *fixture,
                               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RuhuStore) store = create_store (fixture, NULL);
+  g_autoptr(RuhuStore) store = test_store_file_open (fixture, NULL);
   g_autofree char *device = g_strdup (ruhu_store_get_device_id (store));
   g_autofree char *dump = NULL;
   g_autofree char *dump_again = NULL;
@@ -190,7 +158,7 @@ static void
 test_refuses_newer_schema (StoreFixture  *fixture,
                            gconstpointer  data)
 {
-  g_autoptr(RuhuStore) store = create_store (fixture, NULL);
+  g_autoptr(RuhuStore) store = test_store_file_open (fixture, NULL);
 
   write_household (store);
   g_clear_object (&store);
@@ -222,7 +190,7 @@ static void
 test_refuses_damaged_pages (StoreFixture  *fixture,
                             gconstpointer  data)
 {
-  g_autoptr(RuhuStore) store = create_store (fixture, NULL);
+  g_autoptr(RuhuStore) store = test_store_file_open (fixture, NULL);
 
   for (int i = 0; i < 50; i++)
     write_household (store);
@@ -238,7 +206,7 @@ static void
 test_refuses_damaged_header (StoreFixture  *fixture,
                              gconstpointer  data)
 {
-  g_autoptr(RuhuStore) store = create_store (fixture, NULL);
+  g_autoptr(RuhuStore) store = test_store_file_open (fixture, NULL);
 
   write_household (store);
   g_clear_object (&store);
@@ -265,7 +233,7 @@ test_encrypted_at_rest (StoreFixture  *fixture,
                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RuhuStore) store = create_store (fixture, "correct horse battery staple");
+  g_autoptr(RuhuStore) store = test_store_file_open (fixture, "correct horse battery staple");
   g_autoptr(JsonNode) value = NULL;
 
   g_assert_true (ruhu_store_is_encrypted (store));
@@ -292,7 +260,7 @@ static void
 test_plain_store_stores_clear (StoreFixture  *fixture,
                                gconstpointer  data)
 {
-  g_autoptr(RuhuStore) store = create_store (fixture, NULL);
+  g_autoptr(RuhuStore) store = test_store_file_open (fixture, NULL);
 
   g_assert_false (ruhu_store_is_encrypted (store));
   write_household (store);
@@ -308,7 +276,7 @@ test_change_passphrase (StoreFixture  *fixture,
                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RuhuStore) store = create_store (fixture, "old phrase");
+  g_autoptr(RuhuStore) store = test_store_file_open (fixture, "old phrase");
   g_autoptr(JsonNode) value = NULL;
 
   write_household (store);
@@ -332,7 +300,7 @@ test_tampered_value_detected (StoreFixture  *fixture,
                               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RuhuStore) store = create_store (fixture, "phrase");
+  g_autoptr(RuhuStore) store = test_store_file_open (fixture, "phrase");
   g_autoptr(JsonNode) value = NULL;
 
   write_household (store);
@@ -361,7 +329,7 @@ test_outbox_and_feed (StoreFixture  *fixture,
                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RuhuStore) store = create_store (fixture, NULL);
+  g_autoptr(RuhuStore) store = test_store_file_open (fixture, NULL);
   g_autoptr(GPtrArray) outbox = NULL;
   g_autoptr(GPtrArray) feed = NULL;
   g_autoptr(GPtrArray) rest = NULL;
@@ -395,7 +363,7 @@ test_history_keeps_every_version (StoreFixture  *fixture,
                                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RuhuStore) store = create_store (fixture, NULL);
+  g_autoptr(RuhuStore) store = test_store_file_open (fixture, NULL);
   g_autoptr(GPtrArray) history = NULL;
 
   for (int i = 1; i <= 3; i++)
@@ -423,7 +391,7 @@ test_write_errors (StoreFixture  *fixture,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RuhuStore) store = create_store (fixture, NULL);
+  g_autoptr(RuhuStore) store = test_store_file_open (fixture, NULL);
   g_autoptr(JsonNode) value = test_int (1);
   g_autoptr(RuhuOp) op = NULL;
 
@@ -455,7 +423,7 @@ test_clock_survives_restart_backwards (StoreFixture  *fixture,
                                        gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RuhuStore) store = create_store (fixture, NULL);
+  g_autoptr(RuhuStore) store = test_store_file_open (fixture, NULL);
   g_autoptr(JsonNode) value = test_int (1);
   g_autoptr(RuhuOp) first = NULL;
   g_autoptr(RuhuOp) second = NULL;
@@ -497,7 +465,7 @@ test_batch_is_one_transaction (StoreFixture  *fixture,
                                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RuhuStore) store = create_store (fixture, NULL);
+  g_autoptr(RuhuStore) store = test_store_file_open (fixture, NULL);
   g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) ruhu_op_unref);
   g_autoptr(GArray) results = NULL;
   g_autofree char *dump = NULL;
@@ -527,7 +495,7 @@ test_settings_sealed (StoreFixture  *fixture,
                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RuhuStore) store = create_store (fixture, "phrase");
+  g_autoptr(RuhuStore) store = test_store_file_open (fixture, "phrase");
   g_autofree char *missing = NULL;
   g_autofree char *token = NULL;
 
@@ -565,7 +533,7 @@ test_feed_filtered (StoreFixture  *fixture,
 {
   static const char other_case[] = "7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d";
   g_autoptr(GError) error = NULL;
-  g_autoptr(RuhuStore) store = create_store (fixture, "phrase");
+  g_autoptr(RuhuStore) store = test_store_file_open (fixture, "phrase");
   g_autoptr(GPtrArray) page = NULL;
   gint64 cursor = 0, all = 0;
   gboolean more = TRUE;
@@ -611,13 +579,51 @@ test_feed_filtered (StoreFixture  *fixture,
   g_assert_cmpint (cursor, ==, all);
 }
 
+/* Values read back exactly as written, whichever way the store parses them
+ * (short scalars without the parser, the rest with it). */
+static void
+test_values_read_back (StoreFixture  *fixture,
+                       gconstpointer  data)
+{
+  static const char * const values[] = {
+    "null", "true", "false", "0", "-7", "42", "9223372036854775807", "-9223372036854775808",
+    "1.5", "-0.25", "1e+300", "\"\"", "\"张伟\"", "\"a\\\"b\"", "\"tab\\there\"",
+    "\"\\u0001\"", "[1,\"x\"]", "{\"a\":[true,null]}", "\"12\"",
+  };
+  g_autoptr(RuhuStore) store = test_store_file_open (fixture, NULL);
+  g_autofree char *entity = g_uuid_string_random ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) value = ruhu_json_parse (values[i], -1, NULL, &error);
+      g_autoptr(RuhuOp) op = NULL;
+      g_autoptr(JsonNode) back = NULL;
+      g_autoptr(GPtrArray) heads = NULL;
+      g_autofree char *text = NULL;
+
+      g_assert_no_error (error);
+      op = ruhu_store_write (store, entity, i == 0 ? "member" : NULL, i == 0 ? entity : NULL,
+                             NULL, "note", value, "zhang.wei", &error);
+      g_assert_no_error (error);
+      back = ruhu_store_get_value (store, entity, "note", &error);
+      g_assert_no_error (error);
+      text = ruhu_json_canonical (back);
+      g_assert_cmpstr (text, ==, values[i]);
+      g_assert_true (json_node_equal (back, value));
+      heads = ruhu_store_get_heads (store, entity, "note", &error);
+      g_assert_no_error (error);
+      g_assert_true (json_node_equal (((RuhuOp *) g_ptr_array_index (heads, 0))->value, value));
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/ruhu/store/" path, StoreFixture, NULL, store_setup, func, store_teardown)
+  g_test_add ("/ruhu/store/" path, StoreFixture, NULL, test_store_file_setup, func, test_store_file_teardown)
   ADD ("reopen-keeps-everything", test_reopen_keeps_everything);
   ADD ("missing-file", test_missing_file);
   ADD ("refuses-text-file", test_refuses_text_file);
@@ -637,6 +643,7 @@ main (int argc, char *argv[])
   ADD ("batch-is-one-transaction", test_batch_is_one_transaction);
   ADD ("settings-sealed", test_settings_sealed);
   ADD ("feed-filtered", test_feed_filtered);
+  ADD ("values-read-back", test_values_read_back);
 #undef ADD
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 
 #include "ruhu-json.h"
 #include "ruhu-sync.h"
+#include "test-async.h"
 #include "test-util.h"
 
 /* libsoup 3.2.3's server never frees the sockets it accepts, nor its
@@ -82,24 +83,27 @@ handle_session (Fixture           *fx,
 }
 
 /* Field "bad" is refused as a 422 for the whole batch; field "guarded" is
- * rejected by a rule; everything else is stored. */
+ * rejected by a rule; everything else is stored. The client speaks the
+ * grouped form (docs/protocol.md). */
 static void
 handle_push (Fixture           *fx,
              SoupServerMessage *msg,
              JsonObject        *request)
 {
-  JsonArray *ops = json_object_get_array_member (request, "ops");
-  g_autoptr(GString) out = g_string_new ("{\"results\":[");
-  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) ruhu_op_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) batch = ruhu_op_list_from_groups (json_object_get_member (request,
+                                                                                 "entities"),
+                                                         0, NULL, &error);
+  g_autoptr(GString) rejected = g_string_new (NULL);
+  guint applied = 0, duplicate = 0;
+  g_autofree char *out = NULL;
 
+  g_assert_no_error (error);
   fx->n_push++;
-  for (guint i = 0; i < json_array_get_length (ops); i++)
+  for (guint i = 0; i < batch->len; i++)
     {
-      g_autoptr(GError) error = NULL;
-      RuhuOp *op = ruhu_op_from_json (json_array_get_element (ops, i), &error);
+      RuhuOp *op = g_ptr_array_index (batch, i);
 
-      g_assert_no_error (error);
-      g_ptr_array_add (batch, op);
       if (strcmp (op->field, "bad") == 0)
         {
           g_autofree char *json = g_strdup_printf ("{\"error\":\"invalid_value\",\"message\":"
@@ -112,21 +116,26 @@ handle_push (Fixture           *fx,
   for (guint i = 0; i < batch->len; i++)
     {
       RuhuOp *op = g_ptr_array_index (batch, i);
-      const char *status = "applied";
 
       if (strcmp (op->field, "guarded") == 0)
-        status = "rejected\",\"code\":\"role_not_allowed\",\"reason\":\"Only a supervisor may";
+        g_string_append_printf (rejected, "%s{\"index\":%u,\"v\":\"%s\",\"code\":"
+                                "\"role_not_allowed\",\"reason\":\"Only a supervisor may\"}",
+                                rejected->len ? "," : "", i, op->version);
       else if (find_version (fx->feed, op->version))
-        status = "duplicate";
+        duplicate++;
       else
-        g_ptr_array_add (fx->feed, ruhu_op_ref (op));
-      g_string_append_printf (out, "%s{\"v\":\"%s\",\"status\":\"%s\"}", i ? "," : "",
-                              op->version, status);
+        {
+          applied++;
+          g_ptr_array_add (fx->feed, ruhu_op_ref (op));
+        }
     }
-  g_string_append (out, "]}");
-  reply_json (msg, 200, out->str);
+  out = g_strdup_printf ("{\"applied\":%u,\"duplicate\":%u,\"rejected\":[%s]}", applied,
+                         duplicate, rejected->str);
+  reply_json (msg, 200, out);
 }
 
+/* Grouped; with own=0 the device's own versions are left out, and the
+ * cursor still moves past them. */
 static void
 handle_pull (Fixture           *fx,
              SoupServerMessage *msg,
@@ -135,15 +144,22 @@ handle_pull (Fixture           *fx,
   guint since = atoi (g_hash_table_lookup (query, "since"));
   guint limit = atoi (g_hash_table_lookup (query, "limit"));
   guint end = MIN (since + limit, fx->feed->len);
-  g_autoptr(JsonArray) ops = json_array_new ();
+  gboolean own = g_strcmp0 (g_hash_table_lookup (query, "own"), "0") != 0;
+  g_autoptr(GPtrArray) page = g_ptr_array_new ();
   g_autoptr(JsonObject) object = json_object_new ();
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   g_autofree char *text = NULL;
 
+  g_assert_cmpstr (g_hash_table_lookup (query, "format"), ==, "grouped");
   fx->n_pull++;
   for (guint i = since; i < end; i++)
-    json_array_add_element (ops, ruhu_op_to_json (g_ptr_array_index (fx->feed, i)));
-  json_object_set_array_member (object, "ops", g_steal_pointer (&ops));
+    {
+      RuhuOp *op = g_ptr_array_index (fx->feed, i);
+
+      if (own || strcmp (op->device, ruhu_store_get_device_id (fx->store)) != 0)
+        g_ptr_array_add (page, op);
+    }
+  json_object_set_member (object, "entities", ruhu_op_list_to_groups (page));
   json_object_set_int_member (object, "next", end);
   json_object_set_boolean_member (object, "more", end < fx->feed->len);
   json_node_set_object (root, object);
@@ -189,30 +205,10 @@ server_cb (SoupServer        *server,
     reply_json (msg, 404, "{\"error\":\"not_found\",\"message\":\"?\"}");
 }
 
-static gboolean
-watchdog_cb (gpointer user_data)
-{
-  g_error ("Timed out waiting for the sync client");
-  return G_SOURCE_REMOVE;
-}
-
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static GAsyncResult *
 wait_for_result (GAsyncResult **result)
 {
-  guint watchdog = g_timeout_add_seconds (30, watchdog_cb, NULL);
-
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (watchdog);
-  return *result;
+  return test_async_wait (result, 30, "the sync client");
 }
 
 static gboolean
@@ -223,7 +219,8 @@ run_login (Fixture     *fx,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  ruhu_sync_client_login_async (fx->client, url, "zhang.wei", password, NULL, result_cb, &result);
+  ruhu_sync_client_login_async (fx->client, url, "zhang.wei", password, NULL,
+                                test_async_result_cb, &result);
   return ruhu_sync_client_login_finish (fx->client, wait_for_result (&result), error);
 }
 
@@ -234,7 +231,7 @@ run_sync (Fixture       *fx,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  ruhu_sync_client_sync_async (fx->client, cancellable, result_cb, &result);
+  ruhu_sync_client_sync_async (fx->client, cancellable, test_async_result_cb, &result);
   return ruhu_sync_client_sync_finish (fx->client, wait_for_result (&result), error);
 }
 
@@ -533,7 +530,7 @@ test_unauthorized (Fixture       *fx,
   g_assert_cmpuint (fx->n_push, ==, 0);
   g_assert_cmpint (ruhu_sync_client_get_unsynced_count (fx->client), ==, 1);
 
-  ruhu_sync_client_sync_async (fresh_client, NULL, result_cb, &result);
+  ruhu_sync_client_sync_async (fresh_client, NULL, test_async_result_cb, &result);
   g_assert_false (ruhu_sync_client_sync_finish (fresh_client, wait_for_result (&result), &error));
   g_assert_error (error, RUHU_SYNC_ERROR, RUHU_SYNC_ERROR_NOT_LOGGED_IN);
 }

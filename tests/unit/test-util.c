@@ -123,3 +123,33 @@ test_assert_same_state (RuhuStore *a,
   g_assert_no_error (error);
   g_assert_cmpstr (dump_a, ==, dump_b);
 }
+
+void
+test_store_file_setup (TestStoreFile *fixture,
+                       gconstpointer  data)
+{
+  fixture->dir = test_make_temp_dir ();
+  fixture->path = g_build_filename (fixture->dir, "ruhu.db", NULL);
+}
+
+void
+test_store_file_teardown (TestStoreFile *fixture,
+                          gconstpointer  data)
+{
+  test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+/* Opens the fixture's store, making it on the first call. */
+RuhuStore *
+test_store_file_open (TestStoreFile *fixture,
+                      const char    *passphrase)
+{
+  g_autoptr(GError) error = NULL;
+  RuhuStore *store = ruhu_store_open (fixture->path, RUHU_STORE_OPEN_CREATE, passphrase,
+                                      &test_kdf, &error);
+
+  g_assert_no_error (error);
+  return store;
+}

@@ -9,7 +9,20 @@ G_BEGIN_DECLS
 /* Cheap Argon2id for tests: the real cost belongs in benchmarks. */
 extern const RuhuKdfParams test_kdf;
 
+/* A store file in a temporary directory, for tests that reopen it. */
+typedef struct
+{
+  char *dir;
+  char *path;
+} TestStoreFile;
+
 char      *test_make_temp_dir   (void);
+void       test_store_file_setup    (TestStoreFile *fixture,
+                                     gconstpointer  data);
+void       test_store_file_teardown (TestStoreFile *fixture,
+                                     gconstpointer  data);
+RuhuStore *test_store_file_open     (TestStoreFile *fixture,
+                                     const char    *passphrase);
 void       test_remove_tree     (const char   *path);
 RuhuStore *test_memory_store    (const char   *passphrase);
 void       test_set_fake_clock  (RuhuStore    *store,

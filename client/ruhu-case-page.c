@@ -1,0 +1,464 @@
+/* SPDX-FileCopyrightText: 2026 The Ruhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ruhu-case-page-private.h"
+#include "ruhu-sheet-lock.h"
+
+G_DEFINE_FINAL_TYPE (RuhuCasePage, ruhu_case_page, ADW_TYPE_BIN)
+
+enum
+{
+  PROP_0,
+  PROP_CASE,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* What the worker thread reads: the case and whether its sheet is locked. */
+typedef struct
+{
+  RuhuCaseSnapshot *snapshot;
+  gboolean          locked;
+  char             *reason;
+} LoadResult;
+
+static void
+load_result_free (LoadResult *result)
+{
+  g_clear_pointer (&result->snapshot, ruhu_case_snapshot_free);
+  g_free (result->reason);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadResult, load_result_free)
+
+static const char * const section_children[] = {
+  "household_group", "covered_group", "obligors_group", "application_group",
+  "authorisations_group", "sheet_group", "income_group", "assets_group", "expenses_group",
+  "interviews_group",
+};
+
+static void reload (RuhuCasePage *self);
+
+static void
+set_loading (RuhuCasePage *self,
+             gboolean      loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  RuhuDevice *device = task_data;
+  const char *case_id = g_object_get_data (G_OBJECT (task), "case-id");
+  g_autoptr(LoadResult) result = g_new0 (LoadResult, 1);
+  GError *error = NULL;
+
+  result->snapshot = ruhu_case_snapshot_load (ruhu_device_get_store (device), case_id, &error);
+  if (result->snapshot == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  result->locked = ruhu_case_sheet_is_locked (device, case_id, &result->reason);
+  g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) load_result_free);
+}
+
+static void
+show_loaded (RuhuCasePage *self,
+             LoadResult   *result)
+{
+  gboolean first = self->snapshot == NULL;
+
+  self->locked = result->locked;
+  g_free (self->lock_reason);
+  self->lock_reason = g_steal_pointer (&result->reason);
+  ruhu_case_page_apply_snapshot (self, g_steal_pointer (&result->snapshot));
+  if (first)
+    gtk_stack_set_visible_child_name (self->stack, "content");
+}
+
+static void
+load_done_cb (GObject      *source,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  RuhuCasePage *self = user_data;
+  g_autoptr(LoadResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  result = g_task_propagate_pointer (G_TASK (res), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_spinner_stop (self->spinner);
+  if (result == NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+    }
+  else
+    show_loaded (self, result);
+  set_loading (self, FALSE);
+  if (self->reload_again)
+    {
+      self->reload_again = FALSE;
+      reload (self);
+    }
+}
+
+/* Reads the case in a worker thread: a big case must not freeze the window.
+ * News arriving while a read runs is read again when it ends. */
+static void
+reload (RuhuCasePage *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->device == NULL || self->case_id == NULL)
+    return;
+  if (self->loading)
+    {
+      self->reload_again = TRUE;
+      return;
+    }
+  set_loading (self, TRUE);
+  task = g_task_new (NULL, self->cancellable, load_done_cb, self);
+  g_task_set_source_tag (task, reload);
+  g_task_set_task_data (task, g_object_ref (self->device), g_object_unref);
+  g_object_set_data_full (G_OBJECT (task), "case-id", g_strdup (self->case_id), g_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+static void
+case_changed_cb (RuhuCasePage *self,
+                 const char   *case_id)
+{
+  if (self->case_id != NULL && (case_id == NULL || g_str_equal (case_id, self->case_id)))
+    reload (self);
+}
+
+static void
+commit_all (RuhuCasePage *self)
+{
+  GHashTableIter iter;
+  RuhuCaseItem *item;
+
+  if (self->items == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &item))
+    ruhu_entity_editor_commit_all (item->editor);
+}
+
+static void
+ruhu_case_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  RuhuCasePage *self = RUHU_CASE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CASE:
+      g_value_set_string (value, self->case_id);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ruhu_case_page_dispose (GObject *object)
+{
+  RuhuCasePage *self = RUHU_CASE_PAGE (object);
+
+  /* The window is closing: keep what was typed, if it is valid. */
+  if (self->device != NULL)
+    commit_all (self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  ruhu_case_page_clear_items (self);
+  g_clear_pointer (&self->items, g_hash_table_unref);
+  g_clear_pointer (&self->missing_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->snapshot, ruhu_case_snapshot_free);
+  if (self->device != NULL)
+    g_signal_handlers_disconnect_by_data (self->device, self);
+  g_clear_object (&self->device);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RUHU_TYPE_CASE_PAGE);
+  G_OBJECT_CLASS (ruhu_case_page_parent_class)->dispose (object);
+}
+
+static void
+ruhu_case_page_finalize (GObject *object)
+{
+  RuhuCasePage *self = RUHU_CASE_PAGE (object);
+
+  g_free (self->case_id);
+  g_free (self->lock_reason);
+  g_free (self->expand_id);
+  G_OBJECT_CLASS (ruhu_case_page_parent_class)->finalize (object);
+}
+
+static void
+ruhu_case_page_class_init (RuhuCasePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = ruhu_case_page_get_property;
+  object_class->dispose = ruhu_case_page_dispose;
+  object_class->finalize = ruhu_case_page_finalize;
+
+  properties[PROP_CASE] =
+    g_param_spec_string ("case", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (RUHU_TYPE_INCOME_SUMMARY);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/ruhu/Ruhu/ruhu-case-page.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, RuhuCasePage, name)
+  BIND (stack);
+  BIND (spinner);
+  BIND (scroller);
+  BIND (error_page);
+  BIND (banner_slot);
+  BIND (title_label);
+  BIND (subtitle_label);
+  BIND (lock_row);
+  BIND (missing_row);
+  BIND (evidence_slot);
+  BIND (signature_slot);
+  BIND (income_summary);
+#undef BIND
+  /* The sections' groups and buttons are found by name (see init_sections). */
+  for (guint i = 0; i < G_N_ELEMENTS (section_children); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, section_children[i], FALSE, 0);
+  ruhu_case_page_install_actions (widget_class);
+  gtk_widget_class_set_css_name (widget_class, "casepage");
+}
+
+static void
+ruhu_case_page_init (RuhuCasePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not a bound template child: disposing the template would unparent it
+   * behind AdwBin's back. */
+  self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
+  self->cancellable = g_cancellable_new ();
+  self->items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) ruhu_case_item_free);
+  ruhu_case_page_init_sections (self);
+}
+
+RuhuCasePage *
+ruhu_case_page_new (void)
+{
+  return g_object_new (RUHU_TYPE_CASE_PAGE, NULL);
+}
+
+/* The evidence, signature and conflict widgets need the device to exist. */
+static void
+add_companions (RuhuCasePage *self)
+{
+  self->banner = ruhu_conflict_banner_new (self->device);
+  gtk_box_append (self->banner_slot, GTK_WIDGET (self->banner));
+  self->evidence = ruhu_evidence_section_new (self->device);
+  gtk_box_append (self->evidence_slot, GTK_WIDGET (self->evidence));
+  self->signatures = ruhu_signature_section_new (self->device);
+  gtk_box_append (self->signature_slot, GTK_WIDGET (self->signatures));
+  if (self->case_id != NULL)
+    {
+      ruhu_conflict_banner_set_case (self->banner, self->case_id);
+      ruhu_evidence_section_set_case (self->evidence, self->case_id);
+      ruhu_signature_section_set_case (self->signatures, self->case_id);
+    }
+}
+
+void
+ruhu_case_page_set_device (RuhuCasePage *self,
+                           RuhuDevice   *device)
+{
+  g_return_if_fail (RUHU_IS_CASE_PAGE (self));
+  g_return_if_fail (self->device == NULL || self->device == device);
+
+  if (self->device == device)
+    return;
+  self->device = g_object_ref (device);
+  g_signal_connect_object (device, "case-changed", G_CALLBACK (case_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  add_companions (self);
+  ruhu_case_page_update_menus (self);
+  reload (self);
+}
+
+RuhuDevice *
+ruhu_case_page_get_device (RuhuCasePage *self)
+{
+  g_return_val_if_fail (RUHU_IS_CASE_PAGE (self), NULL);
+  return self->device;
+}
+
+/* Shows @case_id, or the empty page for %NULL. What is being typed on the
+ * case left is written first, if valid. */
+void
+ruhu_case_page_set_case (RuhuCasePage *self,
+                         const char   *case_id)
+{
+  g_return_if_fail (RUHU_IS_CASE_PAGE (self));
+
+  if (g_strcmp0 (self->case_id, case_id) == 0)
+    return;
+  commit_all (self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  set_loading (self, FALSE);
+  self->reload_again = FALSE;
+  ruhu_case_page_clear_items (self);
+  g_clear_pointer (&self->snapshot, ruhu_case_snapshot_free);
+  g_free (self->case_id);
+  self->case_id = g_strdup (case_id);
+  if (self->banner != NULL)
+    {
+      ruhu_conflict_banner_set_case (self->banner, case_id);
+      ruhu_evidence_section_set_case (self->evidence, case_id);
+      ruhu_signature_section_set_case (self->signatures, case_id);
+    }
+  if (case_id == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+  else
+    {
+      gtk_spinner_start (self->spinner);
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+      reload (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
+}
+
+const char *
+ruhu_case_page_get_case (RuhuCasePage *self)
+{
+  g_return_val_if_fail (RUHU_IS_CASE_PAGE (self), NULL);
+  return self->case_id;
+}
+
+/* TRUE while the case is being read; tests wait for it to end. */
+gboolean
+ruhu_case_page_get_loading (RuhuCasePage *self)
+{
+  g_return_val_if_fail (RUHU_IS_CASE_PAGE (self), FALSE);
+  return self->loading;
+}
+
+/**
+ * ruhu_case_page_get_sheet_complete:
+ * @missing: (out) (optional) (transfer full) (element-type utf8): what is
+ *   missing, as translated sentences
+ *
+ * Whether the check sheet and its items have every relevant required field,
+ * as the user sees them (typed values included): a sheet is not signed
+ * while anything is missing.
+ */
+gboolean
+ruhu_case_page_get_sheet_complete (RuhuCasePage  *self,
+                                   GPtrArray    **missing)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (RUHU_IS_CASE_PAGE (self), FALSE);
+
+  if (self->snapshot == NULL)
+    g_ptr_array_add (messages, g_strdup (_("The case is not open")));
+  else
+    {
+      found = ruhu_case_snapshot_sheet_missing (self->snapshot,
+                                                ruhu_device_get_forms (self->device), NULL);
+      for (guint i = 0; i < found->len; i++)
+        g_ptr_array_add (messages,
+                         g_strdup (((RuhuMissingField *) g_ptr_array_index (found, i))->message));
+    }
+  if (missing != NULL)
+    *missing = g_ptr_array_ref (messages);
+  return messages->len == 0;
+}
+
+gboolean
+ruhu_case_page_get_locked (RuhuCasePage *self)
+{
+  g_return_val_if_fail (RUHU_IS_CASE_PAGE (self), FALSE);
+  return self->locked;
+}
+
+void
+ruhu_case_page_get_income (RuhuCasePage *self,
+                           RuhuIncome   *income)
+{
+  g_return_if_fail (RUHU_IS_CASE_PAGE (self));
+  ruhu_income_summary_get_income (self->income_summary, income);
+}
+
+RuhuIncomeVerdict
+ruhu_case_page_get_income_verdict (RuhuCasePage *self)
+{
+  g_return_val_if_fail (RUHU_IS_CASE_PAGE (self), RUHU_INCOME_UNKNOWN);
+  return ruhu_income_summary_get_verdict (self->income_summary);
+}
+
+/**
+ * ruhu_case_page_list_entities:
+ *
+ * Returns: (transfer full) (element-type utf8): the ids of the entities of
+ *   @kind shown on the page
+ */
+GPtrArray *
+ruhu_case_page_list_entities (RuhuCasePage *self,
+                              const char   *kind)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  const char *id;
+  RuhuCaseItem *item;
+
+  g_return_val_if_fail (RUHU_IS_CASE_PAGE (self), ids);
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, (gpointer *) &item))
+    if (g_str_equal (ruhu_entity_editor_get_kind (item->editor), kind))
+      g_ptr_array_add (ids, g_strdup (id));
+  return ids;
+}
+
+/* Returns: (transfer none) (nullable): the row of @field of @entity */
+RuhuFieldRow *
+ruhu_case_page_lookup_row (RuhuCasePage *self,
+                           const char   *entity,
+                           const char   *field)
+{
+  RuhuCaseItem *item;
+
+  g_return_val_if_fail (RUHU_IS_CASE_PAGE (self), NULL);
+  item = g_hash_table_lookup (self->items, entity);
+  if (item == NULL)
+    return NULL;
+  ruhu_entity_editor_ensure_rows (item->editor);
+  return ruhu_entity_editor_lookup_row (item->editor, field);
+}

@@ -1,0 +1,13 @@
+/* SPDX-FileCopyrightText: 2026 The Ruhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char       *ruhu_sync_error_describe (const GError *error);
+const char *ruhu_sync_error_title    (const GError *error);
+char       *ruhu_sync_describe_time  (gint64        unix_seconds);
+
+G_END_DECLS
