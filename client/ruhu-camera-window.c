@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "ruhu-camera-window.h"
+#include "ruhu-a11y.h"
 
 struct _RuhuCameraWindow
 {
@@ -76,6 +77,7 @@ build_content (RuhuCameraWindow *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->message_label));
   /* Translators: takes the photo shown by the camera */
   self->take_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Take Photo")));
+  ruhu_a11y_tidy_names (GTK_WIDGET (self->take_button));
   gtk_widget_add_css_class (GTK_WIDGET (self->take_button), "suggested-action");
   gtk_widget_add_css_class (GTK_WIDGET (self->take_button), "pill");
   gtk_widget_set_halign (GTK_WIDGET (self->take_button), GTK_ALIGN_CENTER);

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "ruhu-conflict-banner.h"
+#include "ruhu-a11y.h"
 #include "ruhu-conflicts.h"
 #include "ruhu-rejection-ack.h"
 #include "ruhu-rejections-row.h"
@@ -135,6 +136,7 @@ add_rejection_row (RuhuConflictBanner  *self,
   /* TRANSLATORS: hides a refused change from the banner once it has been read */
   GtkWidget *button = gtk_button_new_with_mnemonic (_("_Dismiss"));
 
+  ruhu_a11y_tidy_names (button);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   g_object_set_data_full (G_OBJECT (button), "version", g_strdup (rejection->op->version),
                           g_free);
@@ -278,6 +280,7 @@ static void
 ruhu_conflict_banner_init (RuhuConflictBanner *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ruhu_a11y_tidy_names (GTK_WIDGET (self));
 }
 
 RuhuConflictBanner *

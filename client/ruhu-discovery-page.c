@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ruhu-discovery-page.h"
+#include "ruhu-a11y.h"
 #include "ruhu-entity-form.h"
 
 struct _RuhuDiscoveryPage
@@ -197,6 +198,7 @@ static void
 ruhu_discovery_page_init (RuhuDiscoveryPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ruhu_a11y_tidy_names (GTK_WIDGET (self));
 }
 
 RuhuDiscoveryPage *

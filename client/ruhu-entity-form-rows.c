@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ruhu-a11y.h"
 #include "ruhu-date.h"
 #include "ruhu-entity-form-private.h"
 #include "ruhu-value-text.h"
@@ -106,11 +107,10 @@ new_check_row (const char  *title,
 
   *check = gtk_check_button_new ();
   gtk_widget_set_valign (*check, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (*check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  title, -1);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), *check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), *check);
+  ruhu_a11y_set_name (*check, title);
   return row;
 }
 
@@ -141,12 +141,11 @@ new_switch_row (RuhuEntityFormRow *row)
 
   row->input = gtk_switch_new ();
   gtk_widget_set_valign (row->input, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row->input), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  ruhu_form_field_get_label (row->field), -1);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row),
                                  ruhu_form_field_get_label (row->field));
   adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), row->input);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (action_row), row->input);
+  ruhu_a11y_set_name (row->input, ruhu_form_field_get_label (row->field));
   return action_row;
 }
 
@@ -161,6 +160,7 @@ new_photo_row (RuhuEntityFormRow *row,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row),
                                  ruhu_form_field_get_label (row->field));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (action_row), _("No photo"));
+  ruhu_a11y_tidy_names (button);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   g_object_set_data (G_OBJECT (button), "field-row", row);
   g_signal_connect (button, "clicked", clicked, user_data);

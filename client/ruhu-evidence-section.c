@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ruhu-a11y.h"
 #include "ruhu-evidence-section-private.h"
 #include "ruhu-photo-viewer.h"
 
@@ -284,6 +285,7 @@ static void
 ruhu_evidence_section_init (RuhuEvidenceSection *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ruhu_a11y_tidy_names (GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self->flowbox), FALSE);
 }
 

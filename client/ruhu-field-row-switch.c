@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ruhu-a11y.h"
 #include "ruhu-field-rows-private.h"
 
 /* Yes or no. A switch cannot show "not answered yet", so an unanswered
@@ -99,17 +100,15 @@ ruhu_switch_field_row_constructed (GObject *object)
   /* Translators: answers a yes-or-no question on a form with "no". */
   self->no_button = gtk_button_new_with_label (C_("answer", "No"));
   gtk_widget_set_valign (self->no_button, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->no_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  /* Translators: read out for the "No" button of a question. */
-                                  _("Answer no"), -1);
+  /* Translators: read out for the "No" button of a question. */
+  ruhu_a11y_set_name (self->no_button, _("Answer no"));
   g_signal_connect_swapped (self->no_button, "clicked", G_CALLBACK (no_clicked_cb), self);
   adw_action_row_add_suffix (self->action_row, self->no_button);
   self->toggle = GTK_SWITCH (gtk_switch_new ());
   gtk_widget_set_valign (GTK_WIDGET (self->toggle), GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  label, -1);
   adw_action_row_add_suffix (self->action_row, GTK_WIDGET (self->toggle));
   adw_action_row_set_activatable_widget (self->action_row, GTK_WIDGET (self->toggle));
+  ruhu_a11y_set_name (GTK_WIDGET (self->toggle), label);
   g_signal_connect_swapped (self->toggle, "notify::active", G_CALLBACK (active_cb), self);
   show_answered (self, FALSE);
   ruhu_field_row_set_widget (row, GTK_WIDGET (self->action_row), NULL);

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "ruhu-preferences-window.h"
+#include "ruhu-a11y.h"
 #include "ruhu-sync-message.h"
 
 struct _RuhuPreferencesWindow
@@ -130,6 +131,7 @@ static void
 ruhu_preferences_window_init (RuhuPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ruhu_a11y_tidy_names (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 }
 

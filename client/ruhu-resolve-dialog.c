@@ -5,6 +5,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "ruhu-a11y.h"
 #include "ruhu-conflicts.h"
 #include "ruhu-form-validate.h"
 #include "ruhu-resolve-dialog.h"
@@ -466,6 +467,7 @@ ruhu_resolve_dialog_init (RuhuResolveDialog *self)
 {
   self->checks = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  ruhu_a11y_tidy_names (GTK_WIDGET (self));
 }
 
 /**

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ruhu-setup-page.h"
+#include "ruhu-a11y.h"
 #include "ruhu-sync-message.h"
 
 /* A passphrase shorter than this is too easy to guess for a lost tablet. */
@@ -301,6 +302,7 @@ static void
 ruhu_setup_page_init (RuhuSetupPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ruhu_a11y_tidy_names (GTK_WIDGET (self));
 }
 
 RuhuSetupPage *

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ruhu-a11y.h"
 #include "ruhu-sheet-lock.h"
 #include "ruhu-signature-job.h"
 #include "ruhu-signature-section.h"
@@ -357,8 +358,7 @@ add_slot (RuhuSignatureSection *self,
   g_free (accessible);
   /* Translators: accessible name of a Sign button; %s is a slot such as "Applicant" */
   accessible = g_strdup_printf (_("Sign as %s"), title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (slot->button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  ruhu_a11y_set_name (GTK_WIDGET (slot->button), accessible);
   gtk_widget_set_valign (GTK_WIDGET (slot->button), GTK_ALIGN_CENTER);
   g_object_set_data (G_OBJECT (slot->button), "slot", GUINT_TO_POINTER (index));
   g_signal_connect (slot->button, "clicked", G_CALLBACK (sign_button_clicked_cb), self);
@@ -415,6 +415,7 @@ static void
 ruhu_signature_section_init (RuhuSignatureSection *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ruhu_a11y_tidy_names (GTK_WIDGET (self));
   self->signing = -1;
   for (guint i = 0; i < RUHU_SIGNATURE_N_SLOTS; i++)
     add_slot (self, i);

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "ruhu-unlock-page.h"
+#include "ruhu-a11y.h"
 
 struct _RuhuUnlockPage
 {
@@ -155,6 +156,7 @@ static void
 ruhu_unlock_page_init (RuhuUnlockPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ruhu_a11y_tidy_names (GTK_WIDGET (self));
   g_signal_connect (self, "notify::busy", G_CALLBACK (busy_changed_cb), NULL);
   g_signal_connect (self, "notify::error", G_CALLBACK (error_changed_cb), NULL);
 }
