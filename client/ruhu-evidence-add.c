@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ruhu-a11y.h"
 #include "ruhu-camera.h"
 #include "ruhu-camera-window.h"
 #include "ruhu-evidence-section-private.h"
@@ -41,6 +42,7 @@ static void
 end_pending (RuhuEvidenceSection *self)
 {
   g_clear_pointer (&self->pending_photo, g_free);
+  g_clear_pointer (&self->editing_entity, g_free);
   gtk_picture_set_paintable (self->pending_picture, NULL);
   gtk_revealer_set_reveal_child (self->pending_revealer, FALSE);
 }
@@ -55,6 +57,23 @@ pending_thumbnail_cb (GObject      *source,
 
   if (texture != NULL)
     gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
+}
+
+/* Shows the photo waiting for its category and member, as chosen so far. */
+static void
+show_pending (RuhuEvidenceSection *self)
+{
+  /* Saved evidence being filed anew is kept whatever the user does here. */
+  gtk_button_set_label (self->discard_button, self->editing_entity != NULL ? _("_Cancel")
+                                                                          : _("_Discard"));
+  ruhu_a11y_tidy_names (GTK_WIDGET (self->discard_button));
+  category_changed_cb (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), selected_category (self) != NULL);
+  gtk_revealer_set_reveal_child (self->pending_revealer, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->category_dropdown));
+  ruhu_evidence_photo_load_async (self->device, self->pending_photo, THUMBNAIL_SIZE, TRUE,
+                                  self->cancellable, pending_thumbnail_cb,
+                                  g_object_ref (self->pending_picture));
 }
 
 static void
@@ -74,17 +93,11 @@ photo_added_cb (GObject      *source,
       ruhu_evidence_section_show_message (self, error->message);
       return;
     }
-  g_free (self->pending_photo);
+  end_pending (self);
   self->pending_photo = g_steal_pointer (&photo);
   gtk_drop_down_set_selected (self->category_dropdown, GTK_INVALID_LIST_POSITION);
   gtk_drop_down_set_selected (self->member_dropdown, 0);
-  category_changed_cb (self);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
-  gtk_revealer_set_reveal_child (self->pending_revealer, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->category_dropdown));
-  ruhu_evidence_photo_load_async (self->device, self->pending_photo, THUMBNAIL_SIZE, TRUE,
-                                  self->cancellable, pending_thumbnail_cb,
-                                  g_object_ref (self->pending_picture));
+  show_pending (self);
 }
 
 static void
@@ -172,6 +185,7 @@ string_node (const char *text)
   return json_node_init_string (json_node_alloc (), text);
 }
 
+/* @value: (nullable): NULL clears the field */
 static gboolean
 write_field (RuhuEvidenceSection  *self,
              const char           *entity,
@@ -179,7 +193,8 @@ write_field (RuhuEvidenceSection  *self,
              const char           *value,
              GError              **error)
 {
-  g_autoptr(JsonNode) node = string_node (value);
+  g_autoptr(JsonNode) node = value != NULL ? string_node (value)
+                                           : json_node_init_null (json_node_alloc ());
   g_autoptr(RuhuOp) op = ruhu_device_write (self->device, entity, "evidence", self->case_id,
                                             self->case_id, field, node, error);
 
@@ -189,26 +204,71 @@ write_field (RuhuEvidenceSection  *self,
 /* The evidence hangs under the household: papers that arrive after the
  * check sheet was signed can still be filed. The photo goes last, so an
  * entity cut short by a failure shows as "not sorted" rather than lost. */
+static const char *
+selected_member (RuhuEvidenceSection *self)
+{
+  guint member = gtk_drop_down_get_selected (self->member_dropdown);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->member_dropdown)) || member == 0 ||
+      member == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  return g_ptr_array_index (self->list->member_ids, member - 1);
+}
+
+static const RuhuEvidenceItem *
+find_item (RuhuEvidenceSection *self,
+           const char          *entity)
+{
+  for (guint i = 0; self->list != NULL && i < self->list->items->len; i++)
+    {
+      const RuhuEvidenceItem *item = g_ptr_array_index (self->list->items, i);
+
+      if (g_strcmp0 (item->entity, entity) == 0)
+        return item;
+    }
+  return NULL;
+}
+
+/* Filing saved evidence anew writes only what changed: an unchanged field
+ * would otherwise become a new version that could conflict for nothing. */
+static gboolean
+save_edit (RuhuEvidenceSection  *self,
+           GError              **error)
+{
+  const RuhuEvidenceItem *item = find_item (self, self->editing_entity);
+  const char *category = selected_category (self);
+  const char *member = selected_member (self);
+
+  if (item == NULL)
+    return TRUE;  /* deleted meanwhile, on this device or by a sync */
+  if (g_strcmp0 (category, item->category) != 0 &&
+      !write_field (self, item->entity, "category", category, error))
+    return FALSE;
+  return g_strcmp0 (member, item->member) == 0 ||
+         write_field (self, item->entity, "member", member, error);
+}
+
 static void
 save_button_clicked_cb (RuhuEvidenceSection *self)
 {
   g_autofree char *entity = g_uuid_string_random ();
   g_autofree char *taken_at = self->pending_from_camera ? ruhu_now_rfc3339 () : NULL;
   const char *category = selected_category (self);
-  guint member = gtk_drop_down_get_selected (self->member_dropdown);
+  const char *member = selected_member (self);
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
   if (self->pending_photo == NULL || category == NULL)
     return;
-  ok = write_field (self, entity, "category", category, &error);
-  if (ok && gtk_widget_get_visible (GTK_WIDGET (self->member_dropdown)) && member > 0 &&
-      member != GTK_INVALID_LIST_POSITION)
-    ok = write_field (self, entity, "member",
-                      g_ptr_array_index (self->list->member_ids, member - 1), &error);
-  if (ok && taken_at != NULL)
+  if (self->editing_entity != NULL)
+    ok = save_edit (self, &error);
+  else
+    ok = write_field (self, entity, "category", category, &error);
+  if (self->editing_entity == NULL && ok && member != NULL)
+    ok = write_field (self, entity, "member", member, &error);
+  if (self->editing_entity == NULL && ok && taken_at != NULL)
     ok = write_field (self, entity, "taken_at", taken_at, &error);
-  if (ok)
+  if (self->editing_entity == NULL && ok)
     ok = write_field (self, entity, "photo", self->pending_photo, &error);
   if (!ok)
     {
@@ -267,4 +327,34 @@ ruhu_evidence_add_cancel (RuhuEvidenceSection *self)
   g_cancellable_cancel (self->add_cancellable);
   g_clear_object (&self->add_cancellable);
   end_pending (self);
+}
+
+/**
+ * ruhu_evidence_add_edit:
+ * @entity: saved evidence of the case
+ *
+ * Shows the evidence's photo in the editor of a new photo, with its
+ * category and member chosen, so that a photo filed under the wrong kind or
+ * person can be filed anew; Save writes what changed to the same evidence.
+ */
+void
+ruhu_evidence_add_edit (RuhuEvidenceSection *self,
+                        const char          *entity)
+{
+  const RuhuEvidenceItem *item = find_item (self, entity);
+  guint member = 0;
+
+  if (item == NULL || item->photo == NULL)
+    return;
+  ruhu_evidence_add_cancel (self);
+  self->pending_photo = g_strdup (item->photo);
+  self->editing_entity = g_strdup (item->entity);
+  self->pending_from_camera = FALSE;
+  if (item->category == NULL || !ruhu_evidence_section_set_category (self, item->category))
+    gtk_drop_down_set_selected (self->category_dropdown, GTK_INVALID_LIST_POSITION);
+  for (guint i = 0; item->member != NULL && i < self->list->member_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->list->member_ids, i), item->member) == 0)
+      member = i + 1;
+  gtk_drop_down_set_selected (self->member_dropdown, member);
+  show_pending (self);
 }

@@ -21,6 +21,7 @@ struct _RuhuEvidenceSection
   GCancellable     *cancellable;       /* the list and its thumbnails */
   GCancellable     *add_cancellable;   /* a photo being added */
   char             *pending_photo;     /* SHA-256 of the photo waiting for its category */
+  char             *editing_entity;    /* the saved evidence being filed anew; nullable */
   gboolean          pending_from_camera;
   gboolean          loading;
   guint             n_thumbnails_loading;
@@ -33,6 +34,7 @@ struct _RuhuEvidenceSection
   GtkDropDown      *category_dropdown;
   GtkLabel         *member_label;
   GtkDropDown      *member_dropdown;
+  GtkButton        *discard_button;
   GtkButton        *save_button;
   GtkLabel         *empty_label;
   GtkFlowBox       *flowbox;
@@ -49,5 +51,7 @@ void ruhu_evidence_add_init             (RuhuEvidenceSection *self);
 void ruhu_evidence_add_file             (RuhuEvidenceSection *self,
                                          GFile               *file);
 void ruhu_evidence_add_cancel           (RuhuEvidenceSection *self);
+void ruhu_evidence_add_edit             (RuhuEvidenceSection *self,
+                                         const char          *entity);
 
 G_END_DECLS

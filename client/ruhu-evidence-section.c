@@ -102,6 +102,13 @@ delete_requested_cb (RuhuPhotoViewer     *viewer,
 }
 
 static void
+edit_requested_cb (RuhuPhotoViewer     *viewer,
+                   RuhuEvidenceSection *self)
+{
+  ruhu_evidence_add_edit (self, g_object_get_data (G_OBJECT (viewer), "entity"));
+}
+
+static void
 tile_clicked_cb (GtkButton           *button,
                  RuhuEvidenceSection *self)
 {
@@ -118,6 +125,7 @@ tile_clicked_cb (GtkButton           *button,
   g_object_set_data_full (G_OBJECT (viewer), "entity", g_strdup (entity), g_free);
   ruhu_photo_viewer_set_deletable (viewer, TRUE);
   g_signal_connect_object (viewer, "delete-requested", G_CALLBACK (delete_requested_cb), self, 0);
+  g_signal_connect_object (viewer, "edit-requested", G_CALLBACK (edit_requested_cb), self, 0);
   gtk_window_present (GTK_WINDOW (viewer));
 }
 
@@ -252,6 +260,7 @@ ruhu_evidence_section_dispose (GObject *object)
   g_clear_object (&self->add_cancellable);
   g_clear_pointer (&self->list, ruhu_evidence_list_free);
   g_clear_pointer (&self->pending_photo, g_free);
+  g_clear_pointer (&self->editing_entity, g_free);
   g_clear_pointer (&self->case_id, g_free);
   g_clear_object (&self->device);
   gtk_widget_dispose_template (GTK_WIDGET (self), RUHU_TYPE_EVIDENCE_SECTION);
@@ -275,6 +284,7 @@ ruhu_evidence_section_class_init (RuhuEvidenceSectionClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RuhuEvidenceSection, category_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RuhuEvidenceSection, member_label);
   gtk_widget_class_bind_template_child (widget_class, RuhuEvidenceSection, member_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RuhuEvidenceSection, discard_button);
   gtk_widget_class_bind_template_child (widget_class, RuhuEvidenceSection, save_button);
   gtk_widget_class_bind_template_child (widget_class, RuhuEvidenceSection, empty_label);
   gtk_widget_class_bind_template_child (widget_class, RuhuEvidenceSection, flowbox);

@@ -22,6 +22,7 @@ struct _RuhuPhotoViewer
   double             gesture_base;
 
   AdwWindowTitle    *window_title;
+  GtkButton         *edit_button;
   GtkButton         *delete_button;
   GtkStack          *stack;
   AdwStatusPage     *error_page;
@@ -34,6 +35,7 @@ G_DEFINE_FINAL_TYPE (RuhuPhotoViewer, ruhu_photo_viewer, ADW_TYPE_WINDOW)
 enum
 {
   DELETE_REQUESTED,
+  EDIT_REQUESTED,
   N_SIGNALS
 };
 
@@ -147,6 +149,15 @@ delete_action (GtkWidget  *widget,
 }
 
 static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[EDIT_REQUESTED], 0);
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+static void
 loaded_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
@@ -192,6 +203,7 @@ ruhu_photo_viewer_class_init (RuhuPhotoViewerClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/ruhu/Ruhu/ruhu-photo-viewer.ui");
   gtk_widget_class_bind_template_child (widget_class, RuhuPhotoViewer, window_title);
+  gtk_widget_class_bind_template_child (widget_class, RuhuPhotoViewer, edit_button);
   gtk_widget_class_bind_template_child (widget_class, RuhuPhotoViewer, delete_button);
   gtk_widget_class_bind_template_child (widget_class, RuhuPhotoViewer, stack);
   gtk_widget_class_bind_template_child (widget_class, RuhuPhotoViewer, error_page);
@@ -202,6 +214,7 @@ ruhu_photo_viewer_class_init (RuhuPhotoViewerClass *klass)
   gtk_widget_class_install_action (widget_class, "viewer.zoom-out", NULL, zoom_out_action);
   gtk_widget_class_install_action (widget_class, "viewer.zoom-fit", NULL, zoom_fit_action);
   gtk_widget_class_install_action (widget_class, "viewer.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "viewer.edit", NULL, edit_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
                                        "viewer.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
@@ -220,6 +233,16 @@ ruhu_photo_viewer_class_init (RuhuPhotoViewerClass *klass)
   signals[DELETE_REQUESTED] = g_signal_new ("delete-requested", G_TYPE_FROM_CLASS (klass),
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                             G_TYPE_NONE, 0);
+
+  /**
+   * RuhuPhotoViewer::edit-requested:
+   *
+   * The user wants to change what the evidence shown is filed as; the
+   * viewer closes.
+   */
+  signals[EDIT_REQUESTED] = g_signal_new ("edit-requested", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 0);
 }
 
 static void
@@ -285,13 +308,14 @@ ruhu_photo_viewer_set_zoom (RuhuPhotoViewer *self,
 }
 
 /* Offers a Delete button, which asks first and then emits
- * "delete-requested". */
+ * "delete-requested", and a button that emits "edit-requested". */
 void
 ruhu_photo_viewer_set_deletable (RuhuPhotoViewer *self,
                                  gboolean         deletable)
 {
   g_return_if_fail (RUHU_IS_PHOTO_VIEWER (self));
   gtk_widget_set_visible (GTK_WIDGET (self->delete_button), deletable);
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_button), deletable);
 }
 
 GdkTexture *

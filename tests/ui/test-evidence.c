@@ -95,13 +95,13 @@ file_sha256 (const char *file)
   return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
 }
 
-/* The one evidence entity of the case, with its fields. */
-static GHashTable *
-only_evidence (EvidenceFixture *fixture)
+/* The id of the one evidence entity of the case. */
+static char *
+only_evidence_id (EvidenceFixture *fixture)
 {
   RuhuStore *store = ruhu_device_get_store (fixture->base.ui.device);
   g_autoptr(GPtrArray) entities = ruhu_store_list_entities (store, fixture->base.case_id, NULL);
-  GHashTable *fields = NULL;
+  char *id = NULL;
 
   for (guint i = 0; i < entities->len; i++)
     {
@@ -109,12 +109,21 @@ only_evidence (EvidenceFixture *fixture)
 
       if (strcmp (info->kind, "evidence") != 0)
         continue;
-      g_assert_null (fields);
+      g_assert_null (id);
       g_assert_cmpstr (info->parent, ==, fixture->base.case_id);
-      fields = ruhu_store_get_fields (store, info->id, NULL);
+      id = g_strdup (info->id);
     }
-  g_assert_nonnull (fields);
-  return fields;
+  g_assert_nonnull (id);
+  return id;
+}
+
+/* The one evidence entity of the case, with its fields. */
+static GHashTable *
+only_evidence (EvidenceFixture *fixture)
+{
+  g_autofree char *id = only_evidence_id (fixture);
+
+  return ruhu_store_get_fields (ruhu_device_get_store (fixture->base.ui.device), id, NULL);
 }
 
 static void
@@ -287,6 +296,59 @@ test_tile_opens_viewer_and_deletes (EvidenceFixture *fixture,
   g_assert_cmpuint (ruhu_evidence_section_get_n_items (fixture->section), ==, 0);
 }
 
+/* A photo filed under the wrong kind and person is filed anew from its
+ * full view; only what changed is written, to the same evidence. */
+static void
+test_refile_saved_evidence (EvidenceFixture *fixture,
+                            gconstpointer    data)
+{
+  RuhuStore *store = ruhu_device_get_store (fixture->base.ui.device);
+  g_autofree char *sha256 = file_sha256 ("cat-512x512.png");
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  g_autoptr(GPtrArray) photo_versions = NULL;
+  GtkWidget *flowbox;
+  GtkWidget *member_label;
+  RuhuPhotoViewer *viewer;
+  g_autofree char *entity = NULL;
+
+  ruhu_evidence_section_set_case (fixture->section, fixture->base.case_id);
+  wait_idle (fixture);
+  add_and_save (fixture, "cat-512x512.png", "other", NULL);
+  before = only_evidence (fixture);
+  g_assert_null (g_hash_table_lookup (before, "member"));
+
+  flowbox = find_by_type (GTK_WIDGET (fixture->section), GTK_TYPE_FLOW_BOX);
+  click (flowbox, "Other");
+  viewer = RUHU_PHOTO_VIEWER (find_toplevel (RUHU_TYPE_PHOTO_VIEWER));
+  g_assert_nonnull (viewer);
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.edit", NULL);
+  ui_iterate (100);
+  g_assert_null (find_toplevel (RUHU_TYPE_PHOTO_VIEWER));
+  g_assert_true (ruhu_evidence_section_has_pending (fixture->section));
+
+  g_assert_true (ruhu_evidence_section_set_category (fixture->section, "id_back"));
+  member_label = ui_find_by_text (GTK_WIDGET (fixture->section), "Member it belongs to");
+  g_assert_nonnull (member_label);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_label_get_mnemonic_widget (GTK_LABEL (member_label))),
+                              1);
+  section_window_photograph (GTK_WIDGET (fixture->base.window), "evidence-refile");
+  click (GTK_WIDGET (fixture->section), "_Save Evidence");
+  wait_idle (fixture);
+
+  g_assert_false (ruhu_evidence_section_has_pending (fixture->section));
+  g_assert_cmpuint (ruhu_evidence_section_get_n_items (fixture->section), ==, 1);
+  after = only_evidence (fixture);
+  g_assert_cmpstr (json_node_get_string (g_hash_table_lookup (after, "category")), ==, "id_back");
+  g_assert_nonnull (json_node_get_string (g_hash_table_lookup (after, "member")));
+  g_assert_cmpstr (json_node_get_string (g_hash_table_lookup (after, "photo")), ==, sha256);
+  /* The photo itself was not written again. */
+  entity = only_evidence_id (fixture);
+  photo_versions = ruhu_store_get_history (store, entity, "photo", NULL);
+  g_assert_nonnull (photo_versions);
+  g_assert_cmpuint (photo_versions->len, ==, 1);
+}
+
 static GtkWidget *
 capture_button (EvidenceFixture *fixture)
 {
@@ -420,6 +482,8 @@ main (int   argc,
               evidence_setup, test_viewer_upright_and_zoom, evidence_teardown);
   g_test_add ("/ruhu/ui/evidence/tile-opens-viewer-and-deletes", EvidenceFixture, NULL,
               evidence_setup, test_tile_opens_viewer_and_deletes, evidence_teardown);
+  g_test_add ("/ruhu/ui/evidence/refile-saved-evidence", EvidenceFixture, NULL,
+              evidence_setup, test_refile_saved_evidence, evidence_teardown);
   g_test_add_func ("/ruhu/ui/evidence/no-camera", test_no_camera);
   g_test_add_data_func ("/ruhu/ui/evidence/camera-capture-is-jpeg", test_camera_capture_is_jpeg,
                         run_in_child);
