@@ -24,7 +24,7 @@ typedef struct
   const char *key_file;       /* the server key, kept outside DIR */
   gint64      token_ttl_s;    /* 0: 30 days */
   gsize       max_body;       /* 0: 4 MiB */
-  guint       max_batch;      /* 0: 1,000 operations */
+  guint       max_batch;      /* 0: 5,000 operations */
   gsize       max_field;      /* 0: 64 KiB */
   gsize       max_blob;       /* 0: 32 MiB */
   gboolean    quiet;          /* no request log lines (tests, benchmarks) */

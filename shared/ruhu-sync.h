@@ -44,7 +44,7 @@ typedef enum
 #define RUHU_SYNC_SETTING_CURSOR    "sync.cursor"
 #define RUHU_SYNC_SETTING_LAST_SYNC "sync.last_sync"
 
-#define RUHU_SYNC_MAX_BATCH 1000
+#define RUHU_SYNC_MAX_BATCH 5000
 
 #define RUHU_TYPE_SYNC_CLIENT (ruhu_sync_client_get_type ())
 G_DECLARE_FINAL_TYPE (RuhuSyncClient, ruhu_sync_client, RUHU, SYNC_CLIENT, GObject)
