@@ -47,48 +47,12 @@ get_standards (RuhuIncomeSummary *self)
   return self->standards;
 }
 
-/* The day the standard must be in force: the visit, else today. */
-static void
-reference_date (RuhuCaseSnapshot *snapshot,
-                GDate            *date)
-{
-  RuhuCaseEntity *sheet = ruhu_case_snapshot_first (snapshot, "check_sheet");
-  const char *visited = sheet != NULL ? ruhu_case_entity_get_string (sheet, "visited_on") : NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_date_clear (date, 1);
-  if (visited != NULL)
-    g_date_set_parse (date, visited);
-  if (!g_date_valid (date))
-    g_date_set_dmy (date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                    g_date_time_get_year (now));
-}
-
 static gboolean
 find_standard (RuhuIncomeSummary *self,
                RuhuCaseSnapshot  *snapshot,
                RuhuStandard      *standard)
 {
-  RuhuCaseEntity *household = ruhu_case_snapshot_first (snapshot, "household");
-  RuhuCaseEntity *application = ruhu_case_snapshot_first (snapshot, "application");
-  RuhuStandards *standards = get_standards (self);
-  const char *category = NULL, *code = NULL, *hukou = NULL;
-  GDate date;
-
-  if (household == NULL || standards == NULL)
-    return FALSE;
-  if (application != NULL)
-    category = ruhu_case_entity_get_string (application, "category");
-  if (category == NULL)
-    category = ruhu_case_entity_get_string (household, "category");
-  hukou = ruhu_case_entity_get_string (household, "hukou_type");
-  /* The most precise code known: a township may have its own standard. */
-  for (const char * const *f = (const char *[]) { "village_code", "township_code", "district_code", NULL };
-       *f != NULL && code == NULL; f++)
-    code = ruhu_case_entity_get_string (household, *f);
-  reference_date (snapshot, &date);
-  return ruhu_standards_lookup (standards, code, ruhu_standard_kind_for (category, hukou), &date,
-                                standard);
+  return ruhu_income_find_standard (snapshot, get_standards (self), NULL, standard);
 }
 
 static void

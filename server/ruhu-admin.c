@@ -22,6 +22,7 @@ static const struct
   { "device", ruhu_admin_device },
   { "import", ruhu_admin_import },
   { "init", ruhu_admin_init },
+  { "township", ruhu_admin_township },
   { "user", ruhu_admin_user },
 };
 
@@ -166,6 +167,8 @@ describe_commands (void)
                      "  device list\n"
                      "  device revoke DEVICE\n"
                      "  assign CASE USER\n"
+                     "  township CODE --office N --phone P --address A [--mask none|middle|given]\n"
+                     "                            set up a township's public notice pages\n"
                      "  backup DEST               copy the databases into the folder DEST\n"
                      "  audit verify              check the audit log’s hash chain\n"
                      "  import FILE               apply {\"ops\": […]} to the case store\n"

@@ -56,5 +56,7 @@ int            ruhu_admin_audit          (RuhuAdmin      *admin,
                                           GStrv           args);
 int            ruhu_admin_import         (RuhuAdmin      *admin,
                                           GStrv           args);
+int            ruhu_admin_township       (RuhuAdmin      *admin,
+                                          GStrv           args);
 
 G_END_DECLS

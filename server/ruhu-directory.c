@@ -47,6 +47,10 @@ static const char * const migrations[] = {
   "CREATE INDEX assignments_user ON assignments (user);"
   "CREATE TABLE case_places ("
   "  case_id TEXT PRIMARY KEY, place TEXT NOT NULL, creator TEXT) WITHOUT ROWID;",
+  /* 1 → 2: what a township's public pages say besides the cases */
+  "CREATE TABLE township_notices ("
+  "  code TEXT PRIMARY KEY, office TEXT NOT NULL, phone TEXT NOT NULL, address TEXT NOT NULL,"
+  "  name_mask TEXT NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID;",
 };
 
 static const char * const role_names[] = {

@@ -71,4 +71,16 @@ void ruhu_server_audit   (RuhuServer        *self,
                           const char        *subject,
                           const char        *detail);
 
+/* ruhu-handler-public.c: the pages anyone may read */
+void ruhu_handle_public_notice     (SoupServer        *server,
+                                    SoupServerMessage *msg,
+                                    const char        *path,
+                                    GHashTable        *query,
+                                    gpointer           user_data);
+void ruhu_handle_public_recipients (SoupServer        *server,
+                                    SoupServerMessage *msg,
+                                    const char        *path,
+                                    GHashTable        *query,
+                                    gpointer           user_data);
+
 G_END_DECLS

@@ -141,6 +141,11 @@ add_routes (RuhuServer *self)
   ruhu_http_add_route_full (self->soup, "/api/v1/pull", ruhu_handle_pull, self,
                             RUHU_HTTP_ROUTE_WORKER);
   ruhu_http_add_route (self->soup, "/api/v1/health", ruhu_handle_health, self);
+  /* The public pages read every case of a township: off the main loop. */
+  ruhu_http_add_route_full (self->soup, "/notice", ruhu_handle_public_notice, self,
+                            RUHU_HTTP_ROUTE_WORKER);
+  ruhu_http_add_route_full (self->soup, "/published", ruhu_handle_public_recipients, self,
+                            RUHU_HTTP_ROUTE_WORKER);
   /* Its early handler allows max_blob instead of max_body. */
   ruhu_http_add_route (self->soup, "/api/v1/blobs", ruhu_handle_blobs, self);
 }

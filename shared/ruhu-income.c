@@ -111,3 +111,55 @@ ruhu_money_format (gint64 fen)
   return g_strdup_printf ("%s%" PRIu64 ".%02u", fen < 0 ? "-" : "",
                           magnitude / 100, (guint) (magnitude % 100));
 }
+
+/**
+ * ruhu_income_find_standard:
+ * @date: (nullable): the day the standard must be in force; %NULL for the
+ *   day of the visit (the check sheet's `visited_on`), else today
+ *
+ * The standard a case's household is measured against: by the category
+ * applied for (else the household's), the hukou type, and the most
+ * precise place code known, as a township may have its own standard.
+ *
+ * Returns: %FALSE when the case has no household or no standard applies
+ */
+gboolean
+ruhu_income_find_standard (RuhuCaseSnapshot *snapshot,
+                           RuhuStandards    *standards,
+                           const GDate      *date,
+                           RuhuStandard     *standard)
+{
+  RuhuCaseEntity *household = ruhu_case_snapshot_first (snapshot, "household");
+  RuhuCaseEntity *application = ruhu_case_snapshot_first (snapshot, "application");
+  RuhuCaseEntity *sheet = ruhu_case_snapshot_first (snapshot, "check_sheet");
+  const char *category = NULL, *code = NULL, *visited = NULL;
+  GDate day;
+
+  if (household == NULL || standards == NULL)
+    return FALSE;
+  if (application != NULL)
+    category = ruhu_case_entity_get_string (application, "category");
+  if (category == NULL)
+    category = ruhu_case_entity_get_string (household, "category");
+  for (const char * const *f = (const char *[]) { "village_code", "township_code", "district_code", NULL };
+       *f != NULL && code == NULL; f++)
+    code = ruhu_case_entity_get_string (household, *f);
+
+  g_date_clear (&day, 1);
+  if (date != NULL)
+    day = *date;
+  else if (sheet != NULL && (visited = ruhu_case_entity_get_string (sheet, "visited_on")) != NULL)
+    g_date_set_parse (&day, visited);
+  if (!g_date_valid (&day))
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      g_date_set_dmy (&day, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                      g_date_time_get_year (now));
+    }
+  return ruhu_standards_lookup (standards, code,
+                                ruhu_standard_kind_for (category,
+                                                        ruhu_case_entity_get_string (household,
+                                                                                     "hukou_type")),
+                                &day, standard);
+}

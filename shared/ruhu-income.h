@@ -29,5 +29,9 @@ void              ruhu_income_compute   (RuhuCaseSnapshot   *snapshot,
 RuhuIncomeVerdict ruhu_income_compare   (const RuhuIncome   *income,
                                          const RuhuStandard *standard);
 char             *ruhu_money_format     (gint64              fen);
+gboolean          ruhu_income_find_standard (RuhuCaseSnapshot *snapshot,
+                                             RuhuStandards    *standards,
+                                             const GDate      *date,
+                                             RuhuStandard     *standard);
 
 G_END_DECLS

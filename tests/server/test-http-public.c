@@ -1,0 +1,383 @@
+/* SPDX-FileCopyrightText: 2026 The Ruhu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "http-fixture.h"
+#include "ruhu-directory-places.h"
+#include "ruhu-directory-townships.h"
+#include "ruhu-paths.h"
+#include "test-util.h"
+#include "test-workflow-case.h"
+
+/* The public pages: what anyone may read of a township's cases, and
+ * nothing more, whatever the names hold. */
+
+#define OTHER_TOWNSHIP "500109002"
+#define ADDRESS        "天生路8号3单元"
+#define PHONE          "13800138000"
+#define ID_NUMBER      "500109198001010017"
+#define ILLNESS        "尿毒症"
+#define HOSTILE_NAME   "<script>alert(\"x\")</script>'"
+#define RTL_NAME       "\u202E张伟"
+
+static void
+write_text (RuhuStore  *store,
+            const char *entity,
+            const char *kind,
+            const char *case_id,
+            const char *field,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) value = test_text (text);
+  g_autoptr(RuhuOp) op = ruhu_store_write (store, entity, kind, case_id,
+                                           g_str_equal (kind, "household") ? NULL : case_id,
+                                           field, value, TEST_ACTOR, &error);
+
+  g_assert_no_error (error);
+}
+
+/* A complete case of @head in village @village, with the data a public
+ * page must never show, walked to @state and placed in @village. */
+static char *
+add_case (HttpFixture   *f,
+          const char    *head,
+          const char    *village,
+          RuhuCaseState  state)
+{
+  RuhuStore *store = ruhu_server_get_store (f->server);
+  char *case_id = test_case_new_complete (store, "rural_dibao");
+  g_autofree char *member = test_case_add_member (store, case_id, "obligor", "赵强", "1960-03-02");
+  RuhuCasePlace place = { case_id, village, TEST_ACTOR };
+  g_autoptr(GArray) places = g_array_new (FALSE, FALSE, sizeof (RuhuCasePlace));
+  g_autoptr(GError) error = NULL;
+
+  write_text (store, case_id, "household", case_id, "head_name", head);
+  write_text (store, case_id, "household", case_id, "village_code", village);
+  write_text (store, case_id, "household", case_id, "village_name",
+              g_str_equal (village, TEST_VILLAGE_B) ? "东阳村" : "金刚村");
+  write_text (store, case_id, "household", case_id, "address", ADDRESS);
+  write_text (store, case_id, "household", case_id, "phone", PHONE);
+  write_text (store, member, "member", case_id, "id_number", ID_NUMBER);
+  write_text (store, member, "member", case_id, "illness", ILLNESS);
+  test_case_authorise (store, case_id, member);
+  test_case_walk (store, case_id, state);
+  g_array_append_val (places, place);
+  g_assert_true (ruhu_directory_set_case_places (ruhu_server_get_directory (f->server), places,
+                                                 &error));
+  g_assert_no_error (error);
+  return case_id;
+}
+
+static void
+set_township (HttpFixture  *f,
+              RuhuNameMask  mask)
+{
+  RuhuTownshipNotice notice = {
+    .code = (char *) TEST_TOWNSHIP, .office = (char *) "天生街道民政办",
+    .phone = (char *) "023-68254321", .address = (char *) "天生路2号便民服务中心",
+    .name_mask = mask,
+  };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ruhu_directory_set_township_notice (ruhu_server_get_directory (f->server),
+                                                     &notice, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  guint  status;
+  char  *head;
+  char  *body;
+} Page;
+
+static void
+page_clear (Page *page)
+{
+  g_free (page->head);
+  g_free (page->body);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Page, page_clear)
+
+static void
+get_page (HttpFixture *f,
+          const char  *method,
+          const char  *path,
+          Page        *page)
+{
+  g_autofree char *request = g_strdup_printf ("%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                              "Connection: close\r\n\r\n", method, path);
+  g_autofree char *answer = http_raw_exchange (f, request);
+  const char *end = strstr (answer, "\r\n\r\n");
+
+  g_assert_nonnull (end);
+  g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 "));
+  page->status = (guint) g_ascii_strtoull (answer + strlen ("HTTP/1.1 "), NULL, 10);
+  page->head = g_strndup (answer, end - answer);
+  page->body = g_strdup (end + 4);
+}
+
+static void
+assert_nothing_private (const char *body)
+{
+  const char *forbidden[] = { ADDRESS, PHONE, ID_NUMBER, ILLNESS, "赵强", "<script", "\u202E" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (forbidden); i++)
+    if (strstr (body, forbidden[i]) != NULL)
+      g_error ("The public page shows “%s”:\n%s", forbidden[i], body);
+}
+
+static void
+test_unknown_township (HttpFixture   *f,
+                       gconstpointer  data)
+{
+  g_auto (Page) page = { 0 };
+  g_auto (Page) climbing = { 0 };
+  g_auto (Page) post = { 0 };
+
+  get_page (f, "GET", "/notice/" TEST_TOWNSHIP, &page);
+  g_assert_cmpuint (page.status, ==, 404);
+  g_assert_nonnull (strstr (page.head, "text/html"));
+  g_assert_nonnull (strstr (page.body, g_dgettext (GETTEXT_PACKAGE, "This township does not "
+                                                   "publish its notices here. Ask its civil "
+                                                   "affairs office where they are posted.")));
+  get_page (f, "GET", "/notice/" TEST_TOWNSHIP "/../../etc/passwd", &climbing);
+  g_assert_cmpuint (climbing.status, ==, 404);
+  set_township (f, RUHU_NAME_MASK_NONE);
+  get_page (f, "POST", "/notice/" TEST_TOWNSHIP, &post);
+  g_assert_cmpuint (post.status, ==, 405);
+}
+
+static void
+test_notice_shows_only_the_law_allows (HttpFixture   *f,
+                                       gconstpointer  data)
+{
+  g_autofree char *hostile = NULL;
+  g_autofree char *rtl = NULL;
+  g_autofree char *granted = NULL;
+  g_autofree char *elsewhere = NULL;
+  g_auto (Page) page = { 0 };
+
+  set_township (f, RUHU_NAME_MASK_NONE);
+  hostile = add_case (f, HOSTILE_NAME, TEST_VILLAGE_A, RUHU_CASE_STATE_NOTICE);
+  rtl = add_case (f, RTL_NAME, TEST_VILLAGE_B, RUHU_CASE_STATE_NOTICE);
+  granted = add_case (f, "已公布", TEST_VILLAGE_A, RUHU_CASE_STATE_PUBLISHED);
+  elsewhere = add_case (f, "别处人", OTHER_TOWNSHIP "001", RUHU_CASE_STATE_NOTICE);
+
+  get_page (f, "GET", "/notice/" TEST_TOWNSHIP, &page);
+  g_assert_cmpuint (page.status, ==, 200);
+  g_assert_nonnull (strstr (page.head, "Content-Security-Policy: default-src 'none'"));
+  g_assert_nonnull (strstr (page.body, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&apos;"));
+  g_assert_nonnull (strstr (page.body, "<bdi>张伟</bdi>"));
+  g_assert_nonnull (strstr (page.body, "023-68254321"));
+  g_assert_nonnull (strstr (page.body, "天生路2号便民服务中心"));
+  g_assert_null (strstr (page.body, "已公布"));
+  g_assert_null (strstr (page.body, "别处人"));
+  assert_nothing_private (page.body);
+}
+
+static void
+test_recipients_with_masked_names (HttpFixture   *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *granted = NULL;
+  g_autofree char *on_notice = NULL;
+  g_auto (Page) page = { 0 };
+
+  set_township (f, RUHU_NAME_MASK_MIDDLE);
+  granted = add_case (f, "刘晓梅", TEST_VILLAGE_A, RUHU_CASE_STATE_PUBLISHED);
+  on_notice = add_case (f, "陈建国", TEST_VILLAGE_A, RUHU_CASE_STATE_NOTICE);
+
+  get_page (f, "GET", "/published/" TEST_TOWNSHIP, &page);
+  g_assert_cmpuint (page.status, ==, 200);
+  g_assert_nonnull (strstr (page.body, "<bdi>刘*梅</bdi>"));
+  g_assert_null (strstr (page.body, "刘晓梅"));
+  /* test_case_input() grants 680 yuan a month. */
+  g_assert_nonnull (strstr (page.body, "680.00"));
+  g_assert_null (strstr (page.body, "陈"));
+  assert_nothing_private (page.body);
+}
+
+static void
+chromium_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  char **out = user_data;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, out, NULL, &error);
+  g_assert_no_error (error);
+  if (*out == NULL)
+    *out = g_strdup ("");
+}
+
+/* Runs headless Chromium on @url while this process's server answers it;
+ * returns what Chromium printed (the DOM, for --dump-dom). */
+static char *
+run_chromium (const char *chromium,
+              const char *profile,
+              const char *url,
+              const char *what,
+              const char *size)
+{
+  g_autofree char *profile_arg = g_strconcat ("--user-data-dir=", profile, NULL);
+  g_autofree char *size_arg = g_strconcat ("--window-size=", size, NULL);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  char *out = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                              &error, chromium, "--headless", "--no-sandbox", "--disable-gpu",
+                              "--hide-scrollbars", profile_arg, size_arg, what, url, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, chromium_done_cb, &out);
+  while (out == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  if (out == NULL)
+    {
+      g_subprocess_force_exit (process);
+      g_error ("Chromium did not finish with %s", url);
+    }
+  return out;
+}
+
+/* A PNG's width, from its header (bytes 16 to 19 of the file). */
+static guint
+png_width (const char *path)
+{
+  g_autofree guchar *data = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, (char **) &data, &length, NULL));
+  g_assert_cmpuint (length, >, 24);
+  g_assert_cmpmem (data + 1, 3, "PNG", 3);
+  return (guint) data[16] << 24 | (guint) data[17] << 16 | (guint) data[18] << 8 | data[19];
+}
+
+/* The pages as a browser shows them, at a phone's width and a desktop's:
+ * screenshots under the build directory, and the DOM Chromium built
+ * holds nothing private. */
+static void
+test_pages_in_chromium (HttpFixture   *f,
+                        gconstpointer  data)
+{
+  const char *pages[] = { "notice", "published" };
+  const char *sizes[][2] = { { "phone", "390,844" }, { "desktop", "1280,900" } };
+  g_autofree char *chromium = g_find_program_in_path ("chromium");
+  g_autofree char *profile = NULL;
+  g_autofree char *shots = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
+
+  if (chromium == NULL)
+    {
+      g_test_skip ("Debian's chromium package is not installed");
+      return;
+    }
+  set_township (f, RUHU_NAME_MASK_MIDDLE);
+  a = add_case (f, HOSTILE_NAME, TEST_VILLAGE_A, RUHU_CASE_STATE_NOTICE);
+  b = add_case (f, "欧阳娜娜", TEST_VILLAGE_B, RUHU_CASE_STATE_NOTICE);
+  c = add_case (f, "刘晓梅", TEST_VILLAGE_A, RUHU_CASE_STATE_PUBLISHED);
+  profile = g_dir_make_tmp ("ruhu-chromium-XXXXXX", NULL);
+  g_mkdir_with_parents (shots, 0755);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *url = g_strdup_printf ("%s/%s/%s", f->base, pages[i], TEST_TOWNSHIP);
+      g_autofree char *dom = run_chromium (chromium, profile, url, "--dump-dom", "1280,900");
+
+      g_assert_nonnull (strstr (dom, "<table>"));
+      assert_nothing_private (dom);
+      for (guint j = 0; j < G_N_ELEMENTS (sizes); j++)
+        {
+          g_autofree char *file = g_strdup_printf ("public-%s-%s.png", pages[i], sizes[j][0]);
+          g_autofree char *path = g_build_filename (shots, file, NULL);
+          g_autofree char *arg = g_strconcat ("--screenshot=", path, NULL);
+          g_autofree char *ignored = NULL;
+
+          g_unlink (path);
+          ignored = run_chromium (chromium, profile, url, arg, sizes[j][1]);
+          g_assert_cmpuint (png_width (path), ==, (guint) atoi (sizes[j][1]));
+        }
+    }
+  test_remove_tree (profile);
+}
+
+static void
+test_name_masks (void)
+{
+  const struct { const char *name; RuhuNameMask mask; const char *shown; } cases[] = {
+    { "张小明", RUHU_NAME_MASK_MIDDLE, "张*明" },
+    { "李四", RUHU_NAME_MASK_MIDDLE, "李*" },
+    { "欧阳娜娜", RUHU_NAME_MASK_MIDDLE, "欧**娜" },
+    { "张小明", RUHU_NAME_MASK_GIVEN, "张**" },
+    { "张小明", RUHU_NAME_MASK_NONE, "张小明" },
+    { "\xff\xfe", RUHU_NAME_MASK_NONE, "*" },
+    { NULL, RUHU_NAME_MASK_MIDDLE, "*" },
+  };
+  RuhuNameMask mask;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = ruhu_name_mask_apply (cases[i].name, cases[i].mask);
+
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+    }
+  g_assert_true (ruhu_name_mask_from_string ("given", &mask));
+  g_assert_cmpint (mask, ==, RUHU_NAME_MASK_GIVEN);
+  g_assert_false (ruhu_name_mask_from_string ("half", &mask));
+}
+
+static void
+test_bad_township_settings (HttpFixture   *f,
+                            gconstpointer  data)
+{
+  RuhuTownshipNotice bad = {
+    .code = (char *) "5001", .office = (char *) "办", .phone = (char *) "1",
+    .address = (char *) "路", .name_mask = RUHU_NAME_MASK_NONE,
+  };
+  g_autoptr(GError) error = NULL;
+  RuhuDirectory *directory = ruhu_server_get_directory (f->server);
+  g_autoptr(RuhuTownshipNotice) stored = NULL;
+
+  g_assert_false (ruhu_directory_set_township_notice (directory, &bad, &error));
+  g_assert_error (error, RUHU_DIRECTORY_ERROR, RUHU_DIRECTORY_ERROR_INVALID);
+  g_clear_error (&error);
+  bad.code = (char *) TEST_TOWNSHIP;
+  bad.phone = (char *) "";
+  g_assert_false (ruhu_directory_set_township_notice (directory, &bad, &error));
+  g_assert_error (error, RUHU_DIRECTORY_ERROR, RUHU_DIRECTORY_ERROR_INVALID);
+  stored = ruhu_directory_get_township_notice (directory, TEST_TOWNSHIP, NULL);
+  g_assert_null (stored);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* In the language of the people who read these pages, from the start:
+   * the server's threads read the environment. */
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  setlocale (LC_ALL, "");
+  ruhu_i18n_init ();
+  g_test_init (&argc, &argv, NULL);
+#define ADD(name, func) \
+  g_test_add (name, HttpFixture, NULL, http_fixture_setup, func, http_fixture_teardown)
+  ADD ("/ruhu/public/unknown-township", test_unknown_township);
+  ADD ("/ruhu/public/notice-shows-only-what-the-law-allows", test_notice_shows_only_the_law_allows);
+  ADD ("/ruhu/public/recipients-with-masked-names", test_recipients_with_masked_names);
+  ADD ("/ruhu/public/bad-township-settings", test_bad_township_settings);
+  ADD ("/ruhu/public/pages-in-chromium", test_pages_in_chromium);
+#undef ADD
+  g_test_add_func ("/ruhu/public/name-masks", test_name_masks);
+  return g_test_run ();
+}
