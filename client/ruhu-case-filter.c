@@ -17,8 +17,9 @@ ruhu_case_filter_clear (RuhuCaseFilter *filter)
 guint
 ruhu_case_filter_count (const RuhuCaseFilter *filter)
 {
-  return (filter->status >= 0) + (filter->category != NULL) + (filter->due != RUHU_CASE_DUE_ANY) +
-         (filter->assigned_to_me != FALSE) + (filter->conflicts != FALSE) + (filter->unsynced != FALSE);
+  return (filter->state >= 0) + (filter->category != NULL) + (filter->due != RUHU_CASE_DUE_ANY) +
+         (filter->assigned_to_me != FALSE) + (filter->returned != FALSE) +
+         (filter->conflicts != FALSE) + (filter->unsynced != FALSE);
 }
 
 gboolean
@@ -90,11 +91,12 @@ ruhu_case_filter_match (const RuhuCaseFilter *filter,
 {
   const RuhuCaseInfo *info = ruhu_case_summary_get_info (summary);
 
-  if (filter->status >= 0 && (int) info->status != filter->status)
+  if (filter->state >= 0 && (int) info->state != filter->state)
     return FALSE;
   if (filter->category != NULL && g_strcmp0 (info->category, filter->category) != 0)
     return FALSE;
   if ((filter->assigned_to_me && !info->assigned_to_me) ||
+      (filter->returned && !(info->returned && info->assigned_to_me)) ||
       (filter->conflicts && info->n_conflicts == 0) ||
       (filter->unsynced && info->n_unsynced == 0))
     return FALSE;

@@ -26,10 +26,11 @@ typedef enum
 typedef struct
 {
   char        *text;       /* NULL: no search */
-  int          status;     /* a RuhuCaseStatus, or -1 for any */
+  int          state;      /* a RuhuCaseState, or -1 for any */
   char        *category;   /* an option value, or NULL for any */
   RuhuCaseDue  due;
   gboolean     assigned_to_me;
+  gboolean     returned;   /* returned with comments to the user's team */
   gboolean     conflicts;
   gboolean     unsynced;
 } RuhuCaseFilter;

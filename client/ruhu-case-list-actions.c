@@ -12,13 +12,6 @@
 
 #define ANY "any"
 
-static const char * const status_names[] = {
-  [RUHU_CASE_STATUS_NO_APPLICATION] = "not-applied",
-  [RUHU_CASE_STATUS_APPLIED] = "applied",
-  [RUHU_CASE_STATUS_INVESTIGATING] = "investigating",
-  [RUHU_CASE_STATUS_SIGNED] = "signed",
-};
-
 static const char * const due_names[] = {
   [RUHU_CASE_DUE_ANY] = ANY,
   [RUHU_CASE_DUE_SOON] = "soon",
@@ -80,11 +73,13 @@ set_choice (RuhuCaseList *self,
   gboolean is_any = g_str_equal (value, ANY);
   gboolean was_any;
 
-  if (g_str_equal (action, "status"))
+  if (g_str_equal (action, "state"))
     {
-      was_any = self->criteria.status < 0;
-      self->criteria.status = lookup_name (status_names, G_N_ELEMENTS (status_names), value);
-      is_any = self->criteria.status < 0;
+      RuhuCaseState state;
+
+      was_any = self->criteria.state < 0;
+      self->criteria.state = ruhu_case_state_from_string (value, &state) ? (int) state : -1;
+      is_any = self->criteria.state < 0;
     }
   else if (g_str_equal (action, "category"))
     {
@@ -107,6 +102,8 @@ flag_for (RuhuCaseList *self,
 {
   if (g_str_equal (action, "assigned"))
     return &self->criteria.assigned_to_me;
+  if (g_str_equal (action, "returned"))
+    return &self->criteria.returned;
   if (g_str_equal (action, "conflicts"))
     return &self->criteria.conflicts;
   return &self->criteria.unsynced;
@@ -148,8 +145,8 @@ clear_cb (GSimpleAction *action,
 {
   RuhuCaseList *self = user_data;
   GActionGroup *group = self->actions;
-  static const char * const choices[] = { "status", "category", "due" };
-  static const char * const flags[] = { "assigned", "conflicts", "unsynced" };
+  static const char * const choices[] = { "state", "category", "due" };
+  static const char * const flags[] = { "assigned", "returned", "conflicts", "unsynced" };
 
   for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
     g_action_group_change_action_state (group, choices[i], g_variant_new_string (ANY));
@@ -162,10 +159,11 @@ ruhu_case_list_install_actions (RuhuCaseList *self)
 {
   const GActionEntry entries[] = {
     { "sort", NULL, "s", "'deadline'", change_state_cb },
-    { "status", NULL, "s", "'" ANY "'", change_state_cb },
+    { "state", NULL, "s", "'" ANY "'", change_state_cb },
     { "category", NULL, "s", "'" ANY "'", change_state_cb },
     { "due", NULL, "s", "'" ANY "'", change_state_cb },
     { "assigned", NULL, NULL, "false", change_state_cb },
+    { "returned", NULL, NULL, "false", change_state_cb },
     { "conflicts", NULL, NULL, "false", change_state_cb },
     { "unsynced", NULL, NULL, "false", change_state_cb },
     { "clear", clear_cb },
@@ -189,7 +187,7 @@ append_choice (GMenu      *menu,
   g_menu_append_item (menu, item);
 }
 
-/* The status and category choices: the categories come from the
+/* The state and category choices: the categories come from the
  * household form, so a region's own categories appear too. */
 void
 ruhu_case_list_fill_menus (RuhuCaseList *self)
@@ -198,10 +196,11 @@ ruhu_case_list_fill_menus (RuhuCaseList *self)
   RuhuFormField *field = form != NULL ? ruhu_form_lookup_field (form, "category") : NULL;
   guint n_options = field != NULL ? ruhu_form_field_get_n_options (field) : 0;
 
-  g_menu_remove_all (self->status_menu);
-  append_choice (self->status_menu, _("Any Status"), "list.status", ANY);
-  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
-    append_choice (self->status_menu, ruhu_case_status_to_label (i), "list.status", status_names[i]);
+  g_menu_remove_all (self->state_menu);
+  append_choice (self->state_menu, _("Any State"), "list.state", ANY);
+  for (RuhuCaseState state = 0; state < RUHU_N_CASE_STATES; state++)
+    append_choice (self->state_menu, ruhu_case_state_get_label (state), "list.state",
+                   ruhu_case_state_to_string (state));
 
   g_menu_remove_all (self->category_menu);
   append_choice (self->category_menu, _("Any Category"), "list.category", ANY);

@@ -23,7 +23,7 @@ struct _RuhuCaseList
   GtkStack           *stack;
   GtkListView        *list_view;
   AdwStatusPage      *empty_page;
-  GMenu              *status_menu;
+  GMenu              *state_menu;
   GMenu              *category_menu;
   GActionGroup       *actions;      /* "list": owned by the widget */
 

@@ -231,7 +231,7 @@ ruhu_case_list_class_init (RuhuCaseListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RuhuCaseList, stack);
   gtk_widget_class_bind_template_child (widget_class, RuhuCaseList, list_view);
   gtk_widget_class_bind_template_child (widget_class, RuhuCaseList, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, RuhuCaseList, status_menu);
+  gtk_widget_class_bind_template_child (widget_class, RuhuCaseList, state_menu);
   gtk_widget_class_bind_template_child (widget_class, RuhuCaseList, category_menu);
 }
 
@@ -269,7 +269,7 @@ ruhu_case_list_init (RuhuCaseList *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  self->criteria.status = -1;
+  self->criteria.state = -1;
   self->sort = RUHU_CASE_SORT_DEADLINE;
   g_date_clear (&self->today, 1);
   build_models (self);

@@ -27,10 +27,16 @@ load_data_free (gpointer data)
   g_free (load);
 }
 
-/* The working-day calendar, read once per process. Without it the list
- * still works, without deadlines. */
-static RuhuCalendar *
-get_calendar (void)
+/**
+ * ruhu_case_load_get_calendar:
+ *
+ * The working-day calendar, read once per process. Without it the list
+ * (and the overview) still work, without deadlines.
+ *
+ * Returns: (transfer none) (nullable): the calendar
+ */
+RuhuCalendar *
+ruhu_case_load_get_calendar (void)
 {
   static gsize loaded;
   static RuhuCalendar *calendar;
@@ -55,7 +61,7 @@ load_thread (GTask        *task,
 {
   LoadData *load = task_data;
   RuhuCaseIndexOptions options = {
-    get_calendar (),
+    ruhu_case_load_get_calendar (),
     g_date_valid (&load->today) ? &load->today : NULL,
     load->actor,
   };

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include "ruhu-calendar.h"
 #include "ruhu-device.h"
 
 G_BEGIN_DECLS
@@ -16,5 +17,6 @@ void       ruhu_case_load_async   (RuhuDevice           *device,
                                    gpointer              user_data);
 GPtrArray *ruhu_case_load_finish  (GAsyncResult         *result,
                                    GError              **error);
+RuhuCalendar *ruhu_case_load_get_calendar (void);
 
 G_END_DECLS

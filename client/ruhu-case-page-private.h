@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "ruhu-case-documents.h"
 #include "ruhu-case-page.h"
 #include "ruhu-case-snapshot.h"
 #include "ruhu-conflict-banner.h"
@@ -9,6 +10,7 @@
 #include "ruhu-evidence-section.h"
 #include "ruhu-income-summary.h"
 #include "ruhu-signature-section.h"
+#include "ruhu-timeline-section.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +46,7 @@ enum
   SECTION_ASSETS,
   SECTION_EXPENSES,
   SECTION_INTERVIEWS,
+  SECTION_AID_TASKS,
   N_SECTIONS
 };
 
@@ -64,6 +67,8 @@ struct _RuhuCasePage
   RuhuConflictBanner   *banner;
   RuhuEvidenceSection  *evidence;
   RuhuSignatureSection *signatures;
+  RuhuTimelineSection  *timeline;
+  RuhuCaseDocuments    *documents;
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
@@ -77,6 +82,8 @@ struct _RuhuCasePage
   AdwExpanderRow       *missing_row;
   GtkBox               *evidence_slot;
   GtkBox               *signature_slot;
+  GtkBox               *timeline_slot;
+  GtkBox               *documents_slot;
   RuhuIncomeSummary    *income_summary;
   GPtrArray            *missing_rows;  /* rows under missing_row */
   char                 *expand_id;     /* a new entity to open when it shows */
@@ -93,5 +100,10 @@ void ruhu_case_item_free            (RuhuCaseItem     *item);
 /* ruhu-case-page-actions.c */
 void ruhu_case_page_install_actions (GtkWidgetClass   *widget_class);
 void ruhu_case_page_update_menus    (RuhuCasePage     *self);
+
+/* ruhu-case-page-review.c */
+void ruhu_case_page_install_review  (GtkWidgetClass   *widget_class);
+void ruhu_case_page_connect_review  (RuhuCasePage     *self);
+void ruhu_case_page_show_review     (RuhuCasePage     *self);
 
 G_END_DECLS

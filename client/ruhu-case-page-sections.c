@@ -26,6 +26,7 @@ static const Naming namings[] = {
   { "application", "category", "applied_on" },
   { "check_sheet", "visited_on", "place" },
   { "household", "head_name", "village_name" },
+  { "aid_task", "item", "status" },
 };
 
 static const char * const sheet_kinds[] = {
@@ -79,6 +80,7 @@ ruhu_case_page_init_sections (RuhuCasePage *self)
   init_section (self, SECTION_ASSETS, "asset", NULL, FALSE, "assets_group");
   init_section (self, SECTION_EXPENSES, "expense", NULL, FALSE, "expenses_group");
   init_section (self, SECTION_INTERVIEWS, "neighbour_interview", NULL, FALSE, "interviews_group");
+  init_section (self, SECTION_AID_TASKS, "aid_task", NULL, FALSE, "aid_tasks_group");
   self->missing_rows = g_ptr_array_new ();
 }
 
@@ -240,6 +242,9 @@ create_item (RuhuCasePage    *self,
       item->expander = adw_expander_row_new ();
       adw_expander_row_add_action (ADW_EXPANDER_ROW (item->expander), remove_button (item->editor));
       ruhu_entity_editor_add_rows_to (item->editor, item->expander);
+      /* After the editor's handler: its rows exist by then. */
+      g_signal_connect_object (item->expander, "notify::expanded",
+                               G_CALLBACK (ruhu_case_page_show_review), self, G_CONNECT_SWAPPED);
       adw_preferences_group_add (section->group, item->expander);
       if (g_strcmp0 (self->expand_id, entity->id) == 0)
         adw_expander_row_set_expanded (ADW_EXPANDER_ROW (item->expander), TRUE);
@@ -434,4 +439,5 @@ ruhu_case_page_apply_snapshot (RuhuCasePage     *self,
   update_empty_rows (self);
   ruhu_case_page_update_menus (self);
   ruhu_case_page_update_summary (self);
+  ruhu_case_page_show_review (self);
 }

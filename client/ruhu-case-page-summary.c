@@ -19,6 +19,7 @@ update_header (RuhuCasePage *self)
   const char *parts[] = { "village_name", "township_name", "district_name" };
 
   gtk_label_set_text (self->title_label, head != NULL ? head : _("Unnamed household"));
+  g_object_notify (G_OBJECT (self), "title");
   for (guint i = 0; household != NULL && i < G_N_ELEMENTS (parts); i++)
     {
       const char *part = ruhu_case_entity_get_string (household, parts[i]);

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ruhu-case-page-aid.h"
 #include "ruhu-case-page-private.h"
 #include "ruhu-sheet-lock.h"
 
@@ -14,6 +15,7 @@ enum
   PROP_0,
   PROP_CASE,
   PROP_LOADING,
+  PROP_TITLE,
   N_PROPS
 };
 
@@ -41,6 +43,7 @@ static const char * const section_children[] = {
   "household_group", "covered_group", "obligors_group", "application_group",
   "authorisations_group", "sheet_group", "income_group", "assets_group", "expenses_group",
   "interviews_group",
+  "aid_tasks_group",
 };
 
 static void reload (RuhuCasePage *self);
@@ -177,6 +180,9 @@ ruhu_case_page_get_property (GObject    *object,
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
       break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->case_id != NULL ? gtk_label_get_text (self->title_label) : "");
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -230,6 +236,15 @@ ruhu_case_page_class_init (RuhuCasePageClass *klass)
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * RuhuCasePage:title:
+   *
+   * The household head's name once the case is read, for the header of
+   * the pane; "" without a case.
+   */
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, "",
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RUHU_TYPE_INCOME_SUMMARY);
@@ -246,12 +261,16 @@ ruhu_case_page_class_init (RuhuCasePageClass *klass)
   BIND (missing_row);
   BIND (evidence_slot);
   BIND (signature_slot);
+  BIND (timeline_slot);
+  BIND (documents_slot);
   BIND (income_summary);
 #undef BIND
   /* The sections' groups and buttons are found by name (see init_sections). */
   for (guint i = 0; i < G_N_ELEMENTS (section_children); i++)
     gtk_widget_class_bind_template_child_full (widget_class, section_children[i], FALSE, 0);
   ruhu_case_page_install_actions (widget_class);
+  ruhu_case_page_install_review (widget_class);
+  ruhu_case_page_install_aid_tasks (widget_class);
   gtk_widget_class_set_css_name (widget_class, "casepage");
 }
 
@@ -284,11 +303,18 @@ add_companions (RuhuCasePage *self)
   gtk_box_append (self->evidence_slot, GTK_WIDGET (self->evidence));
   self->signatures = ruhu_signature_section_new (self->device);
   gtk_box_append (self->signature_slot, GTK_WIDGET (self->signatures));
+  self->timeline = ruhu_timeline_section_new (self->device);
+  gtk_box_append (self->timeline_slot, GTK_WIDGET (self->timeline));
+  self->documents = ruhu_case_documents_new (self->device);
+  gtk_box_append (self->documents_slot, GTK_WIDGET (self->documents));
+  ruhu_case_page_connect_review (self);
   if (self->case_id != NULL)
     {
       ruhu_conflict_banner_set_case (self->banner, self->case_id);
       ruhu_evidence_section_set_case (self->evidence, self->case_id);
       ruhu_signature_section_set_case (self->signatures, self->case_id);
+      ruhu_timeline_section_set_case (self->timeline, self->case_id);
+      ruhu_case_documents_set_case (self->documents, self->case_id);
     }
 }
 
@@ -336,11 +362,15 @@ ruhu_case_page_set_case (RuhuCasePage *self,
   g_clear_pointer (&self->snapshot, ruhu_case_snapshot_free);
   g_free (self->case_id);
   self->case_id = g_strdup (case_id);
+  gtk_label_set_text (self->title_label, "");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
   if (self->banner != NULL)
     {
       ruhu_conflict_banner_set_case (self->banner, case_id);
       ruhu_evidence_section_set_case (self->evidence, case_id);
       ruhu_signature_section_set_case (self->signatures, case_id);
+      ruhu_timeline_section_set_case (self->timeline, case_id);
+      ruhu_case_documents_set_case (self->documents, case_id);
     }
   if (case_id == NULL)
     gtk_stack_set_visible_child_name (self->stack, "empty");

@@ -72,7 +72,7 @@ ruhu_case_summary_get_property (GObject    *object,
       g_value_set_string (value, ruhu_case_summary_get_category_label (self));
       break;
     case PROP_STATUS_LABEL:
-      g_value_set_string (value, ruhu_case_summary_get_status_label (self));
+      g_value_set_string (value, ruhu_case_summary_get_state_label (self));
       break;
     case PROP_DEADLINE_LABEL:
       g_value_set_string (value, ruhu_case_summary_get_deadline_label (self));
@@ -123,56 +123,60 @@ ruhu_case_summary_init (RuhuCaseSummary *self)
 {
 }
 
+/**
+ * ruhu_case_info_get_state_label:
+ *
+ * Returns: (transfer none): the case's workflow state for people; a
+ *   household without an application is "Not applied", a case returned
+ *   to its investigators "Returned with comments"
+ */
 const char *
-ruhu_case_status_to_label (RuhuCaseStatus status)
+ruhu_case_info_get_state_label (const RuhuCaseInfo *info)
 {
-  switch (status)
-    {
-    case RUHU_CASE_STATUS_NO_APPLICATION:
-      /* Translators: case status: a household known, no application yet */
-      return _("Not applied");
-    case RUHU_CASE_STATUS_APPLIED:
-      /* Translators: case status: applied, investigation not started */
-      return _("Applied");
-    case RUHU_CASE_STATUS_INVESTIGATING:
-      /* Translators: case status: the check sheet is being filled in */
-      return _("Investigating");
-    case RUHU_CASE_STATUS_SIGNED:
-      /* Translators: case status: investigators signed the check sheet */
-      return _("Sheet signed");
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  if (!info->has_application && info->state == RUHU_CASE_STATE_APPLIED)
+    /* Translators: case state: a household known, no application yet */
+    return _("Not applied");
+  if (info->returned)
+    /* Translators: case state: a supervisor sent the case back to the
+     * investigators with comments */
+    return _("Returned with comments");
+  return ruhu_case_state_get_label (info->state);
 }
 
-static char *
-format_deadline (const RuhuCaseInfo *info)
+/**
+ * ruhu_case_info_format_deadline:
+ *
+ * "Overdue · Acceptance: 2025-10-09": where the next deadline stands, what
+ * is due and when; the mark is in words, not only in colour.
+ *
+ * Returns: (transfer full) (nullable): the text, %NULL without a deadline
+ */
+char *
+ruhu_case_info_format_deadline (const RuhuCaseInfo *info)
 {
   g_autofree char *date = NULL;
+  g_autofree char *due = NULL;
 
   if (!info->has_deadline)
     return NULL;
   date = ruhu_date_format (&info->deadline);
-  switch (info->deadline_kind)
+  /* Translators: in the case list: what is due next (e.g. "Acceptance"),
+   * then its due date (YYYY-MM-DD) */
+  due = g_strdup_printf (_("%s: %s"), ruhu_case_deadline_kind_get_label (info->deadline_kind), date);
+  switch (info->deadline_status.state)
     {
-    case RUHU_DEADLINE_ACCEPTANCE:
-      /* Translators: %s is a date (YYYY-MM-DD) */
-      return g_strdup_printf (_("Accept by %s"), date);
-    case RUHU_DEADLINE_INVESTIGATION_START:
-      /* Translators: %s is a date (YYYY-MM-DD) */
-      return g_strdup_printf (_("Start investigating by %s"), date);
-    case RUHU_DEADLINE_INITIAL_REVIEW:
-      /* Translators: %s is a date (YYYY-MM-DD) */
-      return g_strdup_printf (_("Initial review by %s"), date);
-    case RUHU_DEADLINE_REPORT:
-    case RUHU_DEADLINE_REPORT_EXTENDED:
-      /* Translators: %s is a date (YYYY-MM-DD); the initial review is reported */
-      return g_strdup_printf (_("Report by %s"), date);
-    case RUHU_DEADLINE_REFUSAL_DELIVERY:
-      /* Translators: %s is a date (YYYY-MM-DD) */
-      return g_strdup_printf (_("Deliver refusal by %s"), date);
+    case RUHU_DEADLINE_STATE_OVERDUE:
+      /* Translators: in the case list; %s is e.g. "Acceptance: 2025-10-09" */
+      return g_strdup_printf (_("Overdue · %s"), due);
+    case RUHU_DEADLINE_STATE_DUE_TODAY:
+      /* Translators: in the case list; %s is e.g. "Acceptance: 2025-10-09" */
+      return g_strdup_printf (_("Due today · %s"), due);
+    case RUHU_DEADLINE_STATE_DUE_SOON:
+      /* Translators: in the case list; %s is e.g. "Acceptance: 2025-10-09" */
+      return g_strdup_printf (_("Due soon · %s"), due);
+    case RUHU_DEADLINE_STATE_ON_TRACK:
     default:
-      g_return_val_if_reached (NULL);
+      return g_steal_pointer (&due);
     }
 }
 
@@ -207,7 +211,7 @@ ruhu_case_summary_new (RuhuCaseInfo *info,
 
   self->info = info;
   self->category_label = lookup_category_label (forms, info->category);
-  self->deadline_label = format_deadline (info);
+  self->deadline_label = ruhu_case_info_format_deadline (info);
   self->name_key = g_utf8_collate_key (info->head_name != NULL ? info->head_name : "", -1);
   return self;
 }
@@ -278,10 +282,10 @@ ruhu_case_summary_get_category_label (RuhuCaseSummary *self)
 }
 
 const char *
-ruhu_case_summary_get_status_label (RuhuCaseSummary *self)
+ruhu_case_summary_get_state_label (RuhuCaseSummary *self)
 {
   g_return_val_if_fail (RUHU_IS_CASE_SUMMARY (self), NULL);
-  return ruhu_case_status_to_label (self->info->status);
+  return ruhu_case_info_get_state_label (self->info);
 }
 
 const char *

@@ -24,12 +24,13 @@ const char         *ruhu_case_summary_get_case_id        (RuhuCaseSummary *self)
 const char         *ruhu_case_summary_get_head_name      (RuhuCaseSummary *self);
 const char         *ruhu_case_summary_get_village        (RuhuCaseSummary *self);
 const char         *ruhu_case_summary_get_category_label (RuhuCaseSummary *self);
-const char         *ruhu_case_summary_get_status_label   (RuhuCaseSummary *self);
+const char         *ruhu_case_summary_get_state_label   (RuhuCaseSummary *self);
 const char         *ruhu_case_summary_get_deadline_label (RuhuCaseSummary *self);
 const char         *ruhu_case_summary_get_name_key       (RuhuCaseSummary *self);
 gboolean            ruhu_case_summary_matches_text       (RuhuCaseSummary *self,
                                                           const char      *text);
 
-const char         *ruhu_case_status_to_label            (RuhuCaseStatus   status);
+const char         *ruhu_case_info_get_state_label       (const RuhuCaseInfo *info);
+char               *ruhu_case_info_format_deadline       (const RuhuCaseInfo *info);
 
 G_END_DECLS

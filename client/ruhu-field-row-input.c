@@ -91,6 +91,7 @@ ruhu_field_row_set_widget (RuhuFieldRow *self,
     }
   ruhu_field_row_add_suffix (self, priv->conflict_button);
   ruhu_field_row_add_suffix (self, priv->history_button);
+  ruhu_field_row_add_suffix (self, priv->comment_button);
   ruhu_field_row_update_message (self);
 }
 

@@ -16,6 +16,9 @@ typedef struct
   GtkLabel      *message_label;
   GtkWidget     *conflict_button;
   GtkWidget     *history_button;
+  GtkWidget     *comment_button; /* a supervisor's comment for return */
+  GtkLabel      *review_label;   /* the return comments on this field */
+  char          *review;
   GtkWidget     *suffix_box;     /* where the row's own suffixes end */
   JsonNode      *stored;         /* last value from the store */
   JsonNode      *pending;        /* what the user typed, when valid */
@@ -38,5 +41,9 @@ void                 ruhu_field_row_emit_changed    (RuhuFieldRow *self,
                                                      JsonNode     *value);
 void                 ruhu_field_row_emit_commit     (RuhuFieldRow *self,
                                                      JsonNode     *value);
+
+/* ruhu-field-row-review.c */
+GtkWidget           *ruhu_field_row_build_review    (RuhuFieldRow *self,
+                                                     GtkWidget    *message_label);
 
 G_END_DECLS

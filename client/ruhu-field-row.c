@@ -49,9 +49,14 @@ ruhu_field_row_update_message (RuhuFieldRow *self)
 {
   RuhuFieldRowPrivate *priv = ruhu_field_row_get_instance_private (self);
   const char *text = priv->error != NULL ? priv->error : priv->help;
+  g_autofree char *description = NULL;
 
   gtk_label_set_text (priv->message_label, text != NULL ? text : "");
-  gtk_widget_set_visible (priv->message_row, priv->relevant && text != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (priv->message_label), text != NULL);
+  gtk_label_set_text (priv->review_label, priv->review != NULL ? priv->review : "");
+  gtk_widget_set_visible (GTK_WIDGET (priv->review_label), priv->review != NULL);
+  gtk_widget_set_visible (priv->message_row,
+                          priv->relevant && (text != NULL || priv->review != NULL));
   if (priv->error != NULL)
     {
       gtk_widget_remove_css_class (GTK_WIDGET (priv->message_label), "dim-label");
@@ -69,7 +74,7 @@ ruhu_field_row_update_message (RuhuFieldRow *self)
   else
     gtk_widget_remove_css_class (priv->row, "error");
   /* The message belongs to the row above it: no line between them. */
-  if (text != NULL)
+  if (text != NULL || priv->review != NULL)
     gtk_widget_add_css_class (priv->row, "has-message");
   else
     gtk_widget_remove_css_class (priv->row, "has-message");
@@ -77,8 +82,9 @@ ruhu_field_row_update_message (RuhuFieldRow *self)
   gtk_accessible_update_state (GTK_ACCESSIBLE (priv->row), GTK_ACCESSIBLE_STATE_INVALID,
                                priv->error != NULL ? GTK_ACCESSIBLE_INVALID_TRUE
                                                    : GTK_ACCESSIBLE_INVALID_FALSE, -1);
+  description = g_strjoin ("\n", text != NULL ? text : "", priv->review, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (priv->row),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text != NULL ? text : "",
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, g_strstrip (description),
                                   -1);
 }
 
@@ -136,7 +142,8 @@ build_message_row (RuhuFieldRow *self)
   priv->message_label = GTK_LABEL (label);
   /* A preferences row, or AdwPreferencesGroup would put it below the list. */
   priv->message_row = adw_preferences_row_new ();
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (priv->message_row), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (priv->message_row),
+                              ruhu_field_row_build_review (self, label));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (priv->message_row), FALSE);
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (priv->message_row), FALSE);
   gtk_widget_set_focusable (priv->message_row, FALSE);
@@ -161,6 +168,9 @@ ruhu_field_row_constructed (GObject *object)
   gtk_widget_add_css_class (priv->conflict_button, "warning");
   gtk_widget_set_visible (priv->conflict_button, FALSE);
   g_signal_connect_swapped (priv->conflict_button, "clicked", G_CALLBACK (conflict_clicked_cb), self);
+  priv->comment_button = icon_button ("chat-message-new-symbolic", _("Comment for return…"));
+  gtk_widget_add_css_class (priv->comment_button, "dim-label");
+  gtk_widget_set_visible (priv->comment_button, FALSE);
 }
 
 static void
@@ -175,6 +185,7 @@ ruhu_field_row_finalize (GObject *object)
   g_clear_pointer (&priv->pending, json_node_unref);
   g_free (priv->error);
   g_free (priv->help);
+  g_free (priv->review);
   G_OBJECT_CLASS (ruhu_field_row_parent_class)->finalize (object);
 }
 

@@ -54,6 +54,11 @@ void           ruhu_field_row_set_choices      (RuhuFieldRow  *self,
                                                 GStrv          labels);
 void           ruhu_field_row_show_error       (RuhuFieldRow  *self,
                                                 const char    *message);
+void           ruhu_field_row_set_review       (RuhuFieldRow  *self,
+                                                const char    *entity,
+                                                gboolean       can_comment,
+                                                const char    *review);
+const char    *ruhu_field_row_get_review       (RuhuFieldRow  *self);
 
 /* For subclasses */
 void           ruhu_field_row_set_widget       (RuhuFieldRow  *self,

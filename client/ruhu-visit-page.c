@@ -6,22 +6,27 @@
 
 #include "ruhu-entity-form.h"
 #include "ruhu-value-text.h"
+#include "ruhu-visit-due-list.h"
 #include "ruhu-visit-page.h"
 
 struct _RuhuVisitPage
 {
-  AdwBin          parent_instance;
-  RuhuDevice     *device;
-  char           *case_id;
-  char           *household;  /* the case's root entity */
-  RuhuEntityForm *form;
-  guint           n_visits;
+  AdwBin             parent_instance;
+  RuhuDevice        *device;
+  char              *case_id;    /* NULL until a household is chosen */
+  char              *household;  /* the case's root entity */
+  RuhuEntityForm    *form;
+  RuhuVisitDueList  *due_list;
+  guint              n_visits;
 
-  GtkLabel       *title_label;
-  GtkLabel       *subtitle_label;
-  GtkListBox     *visit_list;
-  AdwBin         *form_bin;
-  GtkLabel       *status_label;
+  GtkScrolledWindow *scroller;
+  AdwBin            *due_bin;
+  GtkBox            *household_box;
+  GtkLabel          *title_label;
+  GtkLabel          *subtitle_label;
+  GtkListBox        *visit_list;
+  AdwBin            *form_bin;
+  GtkLabel          *status_label;
 };
 
 G_DEFINE_FINAL_TYPE (RuhuVisitPage, ruhu_visit_page, ADW_TYPE_BIN)
@@ -57,9 +62,11 @@ show_household (RuhuVisitPage *self,
   /* TRANSLATORS: the heading of the visit page; %s is the household head's name */
   title = g_strdup_printf (_("Visit to %s"), head != NULL ? head : _("a household"));
   gtk_label_set_text (self->title_label, title);
-  subtitle = g_strjoin (" · ", village != NULL ? village : "", address != NULL ? address : "",
-                        NULL);
-  gtk_label_set_text (self->subtitle_label, g_strstrip (subtitle));
+  if (village != NULL && address != NULL)
+    subtitle = g_strjoin (" · ", village, address, NULL);
+  gtk_label_set_text (self->subtitle_label,
+                      subtitle != NULL ? subtitle : village != NULL ? village
+                                                    : address != NULL ? address : "");
 }
 
 static GtkWidget *
@@ -125,9 +132,12 @@ reload (RuhuVisitPage *self)
 {
   RuhuStore *store = ruhu_device_get_store (self->device);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entities = ruhu_store_list_entities (store, self->case_id, &error);
+  g_autoptr(GPtrArray) entities = NULL;
 
   clear_visits (self);
+  if (self->case_id == NULL)
+    return;
+  entities = ruhu_store_list_entities (store, self->case_id, &error);
   if (entities == NULL)
     {
       g_warning ("Could not read the case %s: %s", self->case_id, error->message);
@@ -162,8 +172,36 @@ static void
 device_case_changed_cb (RuhuVisitPage *self,
                         const char    *case_id)
 {
-  if (case_id == NULL || g_strcmp0 (case_id, self->case_id) == 0)
+  if (self->case_id != NULL && (case_id == NULL || g_strcmp0 (case_id, self->case_id) == 0))
     reload (self);
+}
+
+/* Brings the chosen household's visit into view below the list, once
+ * the household is laid out: a frame after it was shown. */
+static gboolean
+scroll_to_household_cb (GtkWidget     *widget,
+                        GdkFrameClock *clock,
+                        gpointer       user_data)
+{
+  RuhuVisitPage *self = RUHU_VISIT_PAGE (widget);
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->scroller);
+  GtkWidget *content = gtk_viewport_get_child (GTK_VIEWPORT (viewport));
+  double x, y;
+
+  if (gtk_widget_get_height (GTK_WIDGET (self->household_box)) == 0)
+    return G_SOURCE_CONTINUE;
+  if (gtk_widget_translate_coordinates (GTK_WIDGET (self->household_box), content, 0, 0, &x, &y))
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), y);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+household_activated_cb (RuhuVisitPage *self,
+                        const char    *case_id)
+{
+  ruhu_visit_page_set_case (self, case_id);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_household_cb, NULL, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->form));
 }
 
 static void
@@ -191,6 +229,7 @@ ruhu_visit_page_dispose (GObject *object)
 
   g_clear_object (&self->device);
   self->form = NULL;
+  self->due_list = NULL;
   /* AdwBin unparents the template's root itself. */
   G_OBJECT_CLASS (ruhu_visit_page_parent_class)->dispose (object);
 }
@@ -215,6 +254,9 @@ ruhu_visit_page_class_init (RuhuVisitPageClass *klass)
   object_class->finalize = ruhu_visit_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/ruhu/Ruhu/ruhu-visit-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RuhuVisitPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, RuhuVisitPage, due_bin);
+  gtk_widget_class_bind_template_child (widget_class, RuhuVisitPage, household_box);
   gtk_widget_class_bind_template_child (widget_class, RuhuVisitPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, RuhuVisitPage, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, RuhuVisitPage, visit_list);
@@ -232,7 +274,11 @@ ruhu_visit_page_init (RuhuVisitPage *self)
 
 /**
  * ruhu_visit_page_new:
- * @case_id: an assigned household's case
+ * @case_id: (nullable): an assigned household's case, or %NULL to start
+ *   with the list of households due for a visit alone
+ *
+ * The households due or overdue for a visit this period come first; the
+ * chosen household's visits and the form for today's follow.
  *
  * Returns: (transfer floating): the page
  */
@@ -244,20 +290,54 @@ ruhu_visit_page_new (RuhuDevice *device,
   g_autoptr(JsonNode) visitor = NULL;
 
   g_return_val_if_fail (RUHU_IS_DEVICE (device), NULL);
-  g_return_val_if_fail (case_id != NULL, NULL);
 
   self = g_object_new (RUHU_TYPE_VISIT_PAGE, NULL);
   self->device = g_object_ref (device);
-  self->case_id = g_strdup (case_id);
+  self->due_list = ruhu_visit_due_list_new (device);
+  adw_bin_set_child (self->due_bin, GTK_WIDGET (self->due_list));
+  g_signal_connect_object (self->due_list, "household-activated",
+                           G_CALLBACK (household_activated_cb), self, G_CONNECT_SWAPPED);
   self->form = ruhu_entity_form_new (device, "outreach_visit", asked_fields);
   visitor = json_node_init_string (json_node_alloc (), ruhu_device_get_actor (device));
   ruhu_entity_form_set_preset (self->form, "visitor_name", visitor);
-  ruhu_entity_form_set_case (self->form, case_id);
   adw_bin_set_child (self->form_bin, GTK_WIDGET (self->form));
   g_signal_connect_object (device, "case-changed", G_CALLBACK (device_case_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  reload (self);
+  ruhu_visit_page_set_case (self, case_id);
   return self;
+}
+
+/**
+ * ruhu_visit_page_set_case:
+ * @case_id: (nullable): the household to visit, or %NULL for none
+ *
+ * Shows @case_id's earlier visits and an empty form for a new one.
+ */
+void
+ruhu_visit_page_set_case (RuhuVisitPage *self,
+                          const char    *case_id)
+{
+  g_return_if_fail (RUHU_IS_VISIT_PAGE (self));
+
+  g_free (self->case_id);
+  self->case_id = g_strdup (case_id);
+  g_clear_pointer (&self->household, g_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->household_box), case_id != NULL);
+  if (case_id != NULL)
+    {
+      ruhu_entity_form_set_case (self->form, case_id);
+      ruhu_entity_form_reset (self->form);
+    }
+  reload (self);
+}
+
+/* The list of households due, for tests. */
+RuhuVisitDueList *
+ruhu_visit_page_get_due_list (RuhuVisitPage *self)
+{
+  g_return_val_if_fail (RUHU_IS_VISIT_PAGE (self), NULL);
+  return self->due_list;
 }
 
 const char *
@@ -285,6 +365,7 @@ ruhu_visit_page_record (RuhuVisitPage *self)
   g_autofree char *message = NULL;
 
   g_return_val_if_fail (RUHU_IS_VISIT_PAGE (self), FALSE);
+  g_return_val_if_fail (self->case_id != NULL, FALSE);
 
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), FALSE);
   values = ruhu_entity_form_collect (self->form);

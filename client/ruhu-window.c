@@ -8,6 +8,8 @@
 #include "ruhu-case-page.h"
 #include "ruhu-device-check.h"
 #include "ruhu-discovery-page.h"
+#include "ruhu-overview-page.h"
+#include "ruhu-recheck-page.h"
 #include "ruhu-setup-page.h"
 #include "ruhu-sync-button.h"
 #include "ruhu-sync-controller.h"
@@ -33,6 +35,8 @@ struct _RuhuWindow
   AdwBin               *case_bin;
   AdwBin               *role_bin;      /* a volunteer's visit, a new discovery report */
   GtkButton            *report_button;
+  GtkButton            *overview_button;
+  GtkButton            *rechecks_button;
   AdwWindowTitle       *case_title;
 
   RuhuCaseList         *case_list;
@@ -55,6 +59,8 @@ role_title (const char *role)
     return _("Volunteer");
   if (g_strcmp0 (role, "supervisor") == 0)
     return _("Supervisor");
+  if (g_strcmp0 (role, "district_officer") == 0)
+    return _("District officer");
   return role;
 }
 
@@ -81,6 +87,9 @@ update_account (RuhuWindow *self)
   g_autofree char *subtitle = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->report_button), has_role (self, "village_assistant"));
+  gtk_widget_set_visible (GTK_WIDGET (self->overview_button),
+                          has_role (self, "supervisor") || has_role (self, "district_officer"));
+  gtk_widget_set_visible (GTK_WIDGET (self->rechecks_button), has_role (self, "supervisor"));
   if (role != NULL)
     /* Translators: the case list's subtitle: user name and role. */
     subtitle = g_strdup_printf (_("%s · %s"), ruhu_device_get_actor (self->device),
@@ -284,6 +293,40 @@ new_report_action (GtkWidget  *widget,
   show_role_page (self, GTK_WIDGET (page), _("Discovery Report"));
 }
 
+/* The township overview, in the case pane; its rows open their case. */
+static void
+overview_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  RuhuWindow *self = RUHU_WINDOW (widget);
+  RuhuOverviewPage *page;
+
+  if (self->device == NULL)
+    return;
+  page = ruhu_overview_page_new (self->device);
+  g_signal_connect_object (page, "case-activated", G_CALLBACK (case_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  show_role_page (self, GTK_WIDGET (page), _("Township Overview"));
+}
+
+/* The supervisor's follow-up of granted cases: visits, reviews, aliveness. */
+static void
+rechecks_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  RuhuWindow *self = RUHU_WINDOW (widget);
+  RuhuRecheckPage *page;
+
+  if (self->device == NULL)
+    return;
+  page = ruhu_recheck_page_new (self->device);
+  g_signal_connect_object (page, "case-activated", G_CALLBACK (case_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  show_role_page (self, GTK_WIDGET (page), _("Follow-up of Recipients"));
+}
+
 static gboolean
 ruhu_window_close_request (GtkWindow *window)
 {
@@ -345,6 +388,8 @@ ruhu_window_class_init (RuhuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RuhuWindow, case_bin);
   gtk_widget_class_bind_template_child (widget_class, RuhuWindow, role_bin);
   gtk_widget_class_bind_template_child (widget_class, RuhuWindow, report_button);
+  gtk_widget_class_bind_template_child (widget_class, RuhuWindow, overview_button);
+  gtk_widget_class_bind_template_child (widget_class, RuhuWindow, rechecks_button);
   gtk_widget_class_bind_template_child (widget_class, RuhuWindow, case_title);
   gtk_widget_class_bind_template_callback (widget_class, setup_done_cb);
   gtk_widget_class_bind_template_callback (widget_class, unlocked_cb);
@@ -354,7 +399,22 @@ ruhu_window_class_init (RuhuWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.new-report", NULL, new_report_action);
+  gtk_widget_class_install_action (widget_class, "win.overview", NULL, overview_action);
+  gtk_widget_class_install_action (widget_class, "win.rechecks", NULL, rechecks_action);
   gtk_widget_class_install_action (widget_class, "win.sync-details", NULL, sync_details_action);
+}
+
+/* The case pane's header names the household shown, once it is read;
+ * a role page sets its own title. */
+static void
+case_title_cb (RuhuWindow *self)
+{
+  g_autofree char *title = NULL;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->case_stack), "role") == 0)
+    return;
+  g_object_get (self->case_page, "title", &title, NULL);
+  adw_window_title_set_title (self->case_title, title);
 }
 
 static void
@@ -367,6 +427,7 @@ ruhu_window_init (RuhuWindow *self)
   g_signal_connect_swapped (self->case_list, "case-activated", G_CALLBACK (case_activated_cb), self);
   self->case_page = ruhu_case_page_new ();
   adw_bin_set_child (self->case_bin, GTK_WIDGET (self->case_page));
+  g_signal_connect_swapped (self->case_page, "notify::title", G_CALLBACK (case_title_cb), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", FALSE);
 }
 
@@ -469,10 +530,10 @@ ruhu_window_open_case (RuhuWindow *self,
       return;
     }
   adw_bin_set_child (self->role_bin, NULL);
-  adw_window_title_set_title (self->case_title, "");
   ruhu_case_page_set_case (self->case_page, case_id);
   gtk_stack_set_visible_child_name (self->case_stack, case_id != NULL ? "case" : "empty");
   adw_leaflet_set_visible_child_name (self->leaflet, case_id != NULL ? "case" : "list");
+  case_title_cb (self);
 }
 
 /* "setup", "unlock" or "main": what the window shows now. */

@@ -7,6 +7,70 @@
  * after changing a form. */
 
 static const char *form_strings[] = {
+  /* Translators: name of the “aid_task” form */
+  N_("Linked aid task"),
+  /* Translators: label of the form “aid_task”, field “item” */
+  N_("Aid item"),
+  /* Translators: help text of the form “aid_task”, field “item” */
+  N_("One of the linked aid items chosen in the application."),
+  /* Translators: option “education” of the form “aid_task”, field “item” */
+  N_("Education assistance"),
+  /* Translators: option “medical” of the form “aid_task”, field “item” */
+  N_("Medical assistance"),
+  /* Translators: option “housing” of the form “aid_task”, field “item” */
+  N_("Housing assistance"),
+  /* Translators: option “employment” of the form “aid_task”, field “item” */
+  N_("Employment assistance"),
+  /* Translators: option “disaster” of the form “aid_task”, field “item” */
+  N_("Disaster relief"),
+  /* Translators: option “disability_subsidy” of the form “aid_task”, field “item” */
+  N_("Disability living and care subsidies"),
+  /* Translators: option “charity” of the form “aid_task”, field “item” */
+  N_("Charity aid"),
+  /* Translators: option “legal_aid” of the form “aid_task”, field “item” */
+  N_("Legal aid"),
+  /* Translators: option “fee_waiver” of the form “aid_task”, field “item” */
+  N_("Water, electricity and TV fee waivers"),
+  /* Translators: option “other” of the form “aid_task”, field “item” */
+  N_("Other aid"),
+  /* Translators: label of the form “aid_task”, field “item_other” */
+  N_("Other aid item"),
+  /* Translators: label of the form “aid_task”, field “department” */
+  N_("Department handling it"),
+  /* Translators: option “education_bureau” of the form “aid_task”, field “department” */
+  N_("Education bureau"),
+  /* Translators: option “healthcare_security” of the form “aid_task”, field “department” */
+  N_("Healthcare security bureau"),
+  /* Translators: option “housing_bureau” of the form “aid_task”, field “department” */
+  N_("Housing and urban-rural development bureau"),
+  /* Translators: option “human_resources” of the form “aid_task”, field “department” */
+  N_("Human resources and social security bureau"),
+  /* Translators: option “emergency_management” of the form “aid_task”, field “department” */
+  N_("Emergency management bureau"),
+  /* Translators: option “disabled_persons_federation” of the form “aid_task”, field “department” */
+  N_("Disabled persons’ federation"),
+  /* Translators: option “charity_federation” of the form “aid_task”, field “department” */
+  N_("Charity federation"),
+  /* Translators: option “justice_bureau” of the form “aid_task”, field “department” */
+  N_("Justice bureau (legal aid centre)"),
+  /* Translators: option “utilities” of the form “aid_task”, field “department” */
+  N_("Water, power and cable TV providers"),
+  /* Translators: option “civil_affairs” of the form “aid_task”, field “department” */
+  N_("Township civil affairs office"),
+  /* Translators: label of the form “aid_task”, field “status” */
+  N_("Status"),
+  /* Translators: option “pending” of the form “aid_task”, field “status” */
+  N_("Pending"),
+  /* Translators: option “done” of the form “aid_task”, field “status” */
+  N_("Done"),
+  /* Translators: option “refused” of the form “aid_task”, field “status” */
+  N_("Refused"),
+  /* Translators: label of the form “aid_task”, field “result” */
+  N_("Result"),
+  /* Translators: help text of the form “aid_task”, field “result” */
+  N_("What the department decided or provided, or why it refused."),
+  /* Translators: label of the form “aid_task”, field “date” */
+  N_("Date of the result"),
   /* Translators: name of the “application” form */
   N_("Application"),
   /* Translators: label of the form “application”, field “category” */
@@ -169,6 +233,18 @@ static const char *form_strings[] = {
   N_("In fen: the balance of deposits, the market value of other assets."),
   /* Translators: label of the form “asset”, field “note” */
   N_("Note"),
+  /* Translators: name of the “assignment” form */
+  N_("Investigation team"),
+  /* Translators: label of the form “assignment”, field “investigators” */
+  N_("Investigators"),
+  /* Translators: help text of the form “assignment”, field “investigators” */
+  N_("The user names of the investigators, separated by spaces: two or more."),
+  /* Translators: message when the value of the form “assignment”, field “investigators” does not match its pattern, shown after the field's label and a colon */
+  N_("Choose two or more investigators"),
+  /* Translators: label of the form “assignment”, field “assigned_by” */
+  N_("Assigned by"),
+  /* Translators: label of the form “assignment”, field “assigned_at” */
+  N_("Assigned at"),
   /* Translators: name of the “authorisation” form */
   N_("Authorisation for verification"),
   /* Translators: label of the form “authorisation”, field “member” */
@@ -491,6 +567,14 @@ static const char *form_strings[] = {
   N_("Temporary assistance"),
   /* Translators: option “near_dibao” of the form “household”, field “category” */
   N_("Near-poverty household (dibao edge)"),
+  /* Translators: label of the form “household”, field “tekun_support” */
+  N_("How the destitute person is supported"),
+  /* Translators: help text of the form “household”, field “tekun_support” */
+  N_("Persons supported at home are key recipients of outreach visits, every month."),
+  /* Translators: option “dispersed” of the form “household”, field “tekun_support” */
+  N_("At home (dispersed support)"),
+  /* Translators: option “centralised” of the form “household”, field “tekun_support” */
+  N_("In a care home (centralised support)"),
   /* Translators: label of the form “household”, field “bank_name” */
   N_("Bank for payments"),
   /* Translators: label of the form “household”, field “bank_account” */
@@ -663,6 +747,14 @@ static const char *form_strings[] = {
   N_("Grade 3"),
   /* Translators: option “grade_4” of the form “member”, field “disability_grade” */
   N_("Grade 4"),
+  /* Translators: label of the form “member”, field “orphan” */
+  N_("Orphan"),
+  /* Translators: help text of the form “member”, field “orphan” */
+  N_("A child whose parents have both died or are missing. Orphans living dispersed are key recipients of outreach visits, every month."),
+  /* Translators: option “dispersed” of the form “member”, field “orphan” */
+  N_("Living dispersed, with relatives or a guardian"),
+  /* Translators: option “institution” of the form “member”, field “orphan” */
+  N_("Raised in a welfare institution"),
   /* Translators: label of the form “member”, field “work_ability” */
   N_("Ability to work"),
   /* Translators: option “full” of the form “member”, field “work_ability” */
@@ -795,6 +887,16 @@ static const char *form_strings[] = {
   N_("Township follow-up needed"),
   /* Translators: label of the form “outreach_visit”, field “photo” */
   N_("Photo"),
+  /* Translators: name of the “review_comment” form */
+  N_("Comment for return"),
+  /* Translators: label of the form “review_comment”, field “target” */
+  N_("Entry commented on"),
+  /* Translators: label of the form “review_comment”, field “field” */
+  N_("Field commented on"),
+  /* Translators: label of the form “review_comment”, field “comment” */
+  N_("Comment"),
+  /* Translators: help text of the form “review_comment”, field “comment” */
+  N_("What the investigators should check or correct in this field."),
   /* Translators: name of the “signature” form */
   N_("Signature"),
   /* Translators: label of the form “signature”, field “signer_role” */

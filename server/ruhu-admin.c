@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "ruhu-admin-document.h"
 #include "ruhu-admin.h"
 #include "ruhu-paths.h"
 #include "ruhu-server-setup.h"
@@ -20,8 +21,11 @@ static const struct
   { "backup", ruhu_admin_backup },
   { "demo", ruhu_admin_demo },
   { "device", ruhu_admin_device },
+  { "document", ruhu_admin_document },
   { "import", ruhu_admin_import },
   { "init", ruhu_admin_init },
+  { "ledger", ruhu_admin_ledger },
+  { "report-batch", ruhu_admin_report_batch },
   { "township", ruhu_admin_township },
   { "user", ruhu_admin_user },
 };
@@ -169,9 +173,14 @@ describe_commands (void)
                      "  assign CASE USER\n"
                      "  township CODE --office N --phone P --address A [--mask none|middle|given]\n"
                      "                            set up a township's public notice pages\n"
+                     "  ledger --month YYYY-MM [--township CODE] --out FILE.csv\n"
+                     "                            the month's statistics ledger\n"
+                     "  report-batch --month YYYY-MM [--township CODE] --out FILE.zip\n"
+                     "                            the PDFs of the cases reported in the month\n"
                      "  backup DEST               copy the databases into the folder DEST\n"
                      "  audit verify              check the audit log’s hash chain\n"
                      "  import FILE               apply {\"ops\": […]} to the case store\n"
+                     "  document --case ID --kind KIND --out FILE  a case’s document as a PDF\n"
                      "  demo [--cases N] [--seed S]  fill a new data directory with demo\n"
                      "                            accounts and cases (default 200)\n"
                      "\n"

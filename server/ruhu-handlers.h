@@ -82,5 +82,11 @@ void ruhu_handle_public_recipients (SoupServer        *server,
                                     const char        *path,
                                     GHashTable        *query,
                                     gpointer           user_data);
+/* ruhu-handler-verify.c: is an assistance certificate genuine? */
+void ruhu_handle_verify            (SoupServer        *server,
+                                    SoupServerMessage *msg,
+                                    const char        *path,
+                                    GHashTable        *query,
+                                    gpointer           user_data);
 
 G_END_DECLS

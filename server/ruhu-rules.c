@@ -6,6 +6,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "ruhu-rules.h"
+#include "ruhu-rules-assignment.h"
+#include "ruhu-rules-review.h"
 #include "ruhu-workflow.h"
 
 /* How far up the tree a check sheet may be (signature → interview → sheet). */
@@ -425,7 +427,10 @@ ruhu_rules_check (RuhuStore     *store,
        (!ruhu_rules_is_place_field (op) ||
         check_place_change (store, self->scope, op, code, reason)) &&
        check_lock (self, store, op, code, reason) &&
+       ruhu_rules_review_check (op, who->role, code, reason) &&
        ruhu_workflow_rule (store, op, code, reason, (gpointer) ruhu_role_to_string (who->role));
+  /* Last: it records an accepted team in the directory. */
+  ok = ok && ruhu_rules_assignment_check (store, self->scope, op, code, reason);
   /* Once applied, this op may change what locks a sheet: read it again. */
   if (strcmp (op->kind, "signature") == 0 || is_reopen_field (op))
     g_hash_table_remove_all (self->sheets);

@@ -9,8 +9,11 @@
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 
+#include "ruhu-handler-assigned.h"
+#include "ruhu-handler-roster.h"
 #include "ruhu-handlers.h"
 #include "ruhu-http.h"
+#include "ruhu-rules-assignment.h"
 #include "ruhu-server-setup.h"
 
 /* The sync server: the stores of one data directory behind libsoup's
@@ -146,8 +149,17 @@ add_routes (RuhuServer *self)
                             RUHU_HTTP_ROUTE_WORKER);
   ruhu_http_add_route_full (self->soup, "/published", ruhu_handle_public_recipients, self,
                             RUHU_HTTP_ROUTE_WORKER);
+  ruhu_http_add_route_full (self->soup, "/verify", ruhu_handle_verify, self,
+                            RUHU_HTTP_ROUTE_WORKER);
   /* Its early handler allows max_blob instead of max_body. */
   ruhu_http_add_route (self->soup, "/api/v1/blobs", ruhu_handle_blobs, self);
+  ruhu_http_add_route_full (self->soup, "/api/v1/roster", ruhu_handle_roster, self,
+                            RUHU_HTTP_ROUTE_WORKER);
+  ruhu_http_add_route_full (self->soup, "/api/v1/assigned", ruhu_handle_assigned, self,
+                            RUHU_HTTP_ROUTE_WORKER);
+  ruhu_http_add_route_full (self->soup, "/api/v1/case-feed", ruhu_handle_case_feed, self,
+                            RUHU_HTTP_ROUTE_WORKER);
+  ruhu_rules_assignment_set_directory (self->store, self->directory);
 }
 
 /**

@@ -4,21 +4,15 @@
 
 #include <string.h>
 
+#include "ruhu-assignment.h"
 #include "ruhu-case-index-private.h"
 #include "ruhu-date.h"
 #include "ruhu-json.h"
+#include "ruhu-workflow-private.h"
 
-/* From the values of one summary scan to a RuhuCaseInfo per case: what
- * each value says, the status, and the next deadline's due date. */
-
-static void
-signature_build_clear (gpointer data)
-{
-  SignatureBuild *signature = data;
-
-  g_free (signature->entity);
-  g_free (signature->sheet);
-}
+/* From the values of the summary and workflow scans to a RuhuCaseInfo per
+ * case: what each value says, the workflow state folded from the steps as
+ * ruhu_case_flow_read() does, and the next deadline's due date. */
 
 void
 ruhu_case_build_free (gpointer data)
@@ -26,8 +20,9 @@ ruhu_case_build_free (gpointer data)
   CaseBuild *build = data;
 
   ruhu_case_info_free (build->info);
-  g_clear_pointer (&build->sheets, g_hash_table_unref);
-  g_clear_pointer (&build->signatures, g_array_unref);
+  g_free (build->applied_category);
+  g_clear_pointer (&build->steps, g_ptr_array_unref);
+  g_free (build->team_version);
   if (build->tails != NULL)
     g_string_free (build->tails, TRUE);
   g_free (build);
@@ -117,57 +112,19 @@ take_member (CaseBuild              *build,
   g_string_append_c (build->tails, ' ');
 }
 
+/* Either investigator of a check sheet makes the case the user's. */
 static void
 take_check_sheet (CaseBuild              *build,
                   const RuhuSummaryValue *value,
                   const char             *actor)
 {
-  gboolean reopened;
+  g_autofree char *name = NULL;
 
-  if (build->sheets == NULL)
-    build->sheets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  reopened = GPOINTER_TO_INT (g_hash_table_lookup (build->sheets, value->entity));
-  if (g_str_equal (value->field, "reopened"))
-    reopened = g_str_equal (value->json, "true");
-  else if ((g_str_equal (value->field, "investigator_1") ||
-            g_str_equal (value->field, "investigator_2")) && actor != NULL)
-    {
-      g_autofree char *name = json_text (value->json);
-
-      build->info->assigned_to_me |= g_strcmp0 (name, actor) == 0;
-    }
-  g_hash_table_insert (build->sheets, g_strdup (value->entity), GINT_TO_POINTER (reopened));
-}
-
-/* A signature's role and time come as two rows: the first creates the
- * record, the second completes it (same entity, consecutive rows). */
-static void
-take_signature (CaseBuild              *build,
-                const RuhuSummaryValue *value)
-{
-  SignatureBuild *last = NULL;
-
-  if (value->parent == NULL)
+  if (actor == NULL || !(g_str_equal (value->field, "investigator_1") ||
+                         g_str_equal (value->field, "investigator_2")))
     return;
-  if (build->signatures == NULL)
-    {
-      build->signatures = g_array_new (FALSE, TRUE, sizeof (SignatureBuild));
-      g_array_set_clear_func (build->signatures, signature_build_clear);
-    }
-  if (build->signatures->len > 0)
-    last = &g_array_index (build->signatures, SignatureBuild, build->signatures->len - 1);
-  if (last == NULL || !g_str_equal (last->entity, value->entity))
-    {
-      SignatureBuild fresh = { g_strdup (value->entity), g_strdup (value->parent), FALSE, { 0, } };
-
-      g_date_clear (&fresh.signed_on, 1);
-      g_array_append_val (build->signatures, fresh);
-      last = &g_array_index (build->signatures, SignatureBuild, build->signatures->len - 1);
-    }
-  if (g_str_equal (value->field, "signer_role"))
-    last->investigator = g_str_equal (value->json, "\"investigator\"");
-  else if (g_str_equal (value->field, "signed_at"))
-    json_date (value->json, &last->signed_on);
+  name = json_text (value->json);
+  build->info->assigned_to_me |= g_strcmp0 (name, actor) == 0;
 }
 
 void
@@ -183,146 +140,200 @@ ruhu_case_build_take_value (const RuhuSummaryValue *value,
     take_member (build, value);
   else if (g_str_equal (value->kind, "application"))
     {
-      build->has_application = TRUE;
+      build->info->has_application = TRUE;
       if (g_str_equal (value->field, "applied_on"))
         json_date (value->json, &build->applied_on);
     }
   else if (g_str_equal (value->kind, "check_sheet"))
     take_check_sheet (build, value, index->options->actor);
-  else if (g_str_equal (value->kind, "signature"))
-    take_signature (build, value);
 }
 
-/* The latest day an investigator signed a check sheet that is not
- * reopened; FALSE if none did. */
-static gboolean
-find_signed_on (CaseBuild *build,
-                GDate     *signed_on)
+/* The step being read: an entity's values come together, so a new entity
+ * starts a new step. Enums out of range mark what was not read (yet). */
+static RuhuTransition *
+current_step (CaseBuild           *build,
+              const RuhuFlowValue *value)
 {
-  gboolean found = FALSE;
+  RuhuTransition *step = NULL;
 
-  g_date_clear (signed_on, 1);
-  for (guint i = 0; build->signatures != NULL && i < build->signatures->len; i++)
+  if (build->steps == NULL)
+    build->steps = g_ptr_array_new_with_free_func ((GDestroyNotify) ruhu_transition_free);
+  if (build->steps->len > 0)
+    step = g_ptr_array_index (build->steps, build->steps->len - 1);
+  if (step == NULL || !g_str_equal (step->entity, value->entity))
     {
-      SignatureBuild *signature = &g_array_index (build->signatures, SignatureBuild, i);
-      gpointer reopened;
-
-      if (!signature->investigator || !g_date_valid (&signature->signed_on) ||
-          build->sheets == NULL ||
-          !g_hash_table_lookup_extended (build->sheets, signature->sheet, NULL, &reopened) ||
-          GPOINTER_TO_INT (reopened))
-        continue;
-      if (!found || g_date_compare (&signature->signed_on, signed_on) > 0)
-        *signed_on = signature->signed_on;
-      found = TRUE;
+      step = g_new0 (RuhuTransition, 1);
+      step->entity = g_strdup (value->entity);
+      step->step = RUHU_N_STEPS;
+      step->from = step->to = RUHU_N_CASE_STATES;
+      g_ptr_array_add (build->steps, step);
     }
-  return found;
-}
-
-/* The next deadline the case's own data allows to count. The acceptance
- * date is not recorded on devices yet, so the steps after it count from
- * the application date: acceptance comes at most two working days later,
- * so those deadlines show at most two working days early, never late. */
-static gboolean
-next_deadline (CaseBuild        *build,
-               RuhuDeadlineKind *kind,
-               GDate            *start)
-{
-  GDate signed_on;
-
-  switch (build->info->status)
-    {
-    case RUHU_CASE_STATUS_NO_APPLICATION:
-      return FALSE;
-    case RUHU_CASE_STATUS_APPLIED:
-      *kind = RUHU_DEADLINE_ACCEPTANCE;
-      *start = build->applied_on;
-      break;
-    case RUHU_CASE_STATUS_INVESTIGATING:
-      *kind = RUHU_DEADLINE_REPORT;
-      *start = build->applied_on;
-      break;
-    case RUHU_CASE_STATUS_SIGNED:
-      if (!find_signed_on (build, &signed_on))
-        return FALSE;
-      *kind = RUHU_DEADLINE_INITIAL_REVIEW;
-      *start = signed_on;
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-  return g_date_valid (start);
-}
-
-/* Deadlines repeat: many cases share a start day, and a due day. One
- * load remembers each (kind, start) → due date and due date → state. */
-static gboolean
-compute_due (GHashTable       *memo,
-             RuhuCalendar     *calendar,
-             RuhuDeadlineKind  kind,
-             const GDate      *start,
-             GDate            *due)
-{
-  gpointer key = GUINT_TO_POINTER (g_date_get_julian (start) * 8 + kind);
-  gpointer known = g_hash_table_lookup (memo, key);
-
-  if (known == NULL)
-    {
-      g_autoptr(GError) error = NULL;
-      GDate computed;
-
-      if (ruhu_deadline_compute (calendar, kind, start, NULL, 0, &computed, &error))
-        known = GUINT_TO_POINTER (g_date_get_julian (&computed));
-      else
-        {
-          g_debug ("No deadline: %s", error->message);
-          known = GUINT_TO_POINTER (G_MAXUINT32);
-        }
-      g_hash_table_insert (memo, key, known);
-    }
-  if (GPOINTER_TO_UINT (known) == G_MAXUINT32)
-    return FALSE;
-  g_date_clear (due, 1);
-  g_date_set_julian (due, GPOINTER_TO_UINT (known));
-  return TRUE;
+  return step;
 }
 
 static void
-resolve_deadline (CaseBuild    *build,
-                  GHashTable   *memo,
-                  RuhuCalendar *calendar)
+take_step (CaseBuild           *build,
+           const RuhuFlowValue *value)
 {
-  RuhuCaseInfo *info = build->info;
-  RuhuDeadlineKind kind;
-  GDate start;
+  RuhuTransition *step = current_step (build, value);
+  g_autofree char *text = json_text (value->json);
 
-  g_date_clear (&start, 1);
-  g_date_clear (&info->deadline, 1);
-  if (calendar == NULL || !next_deadline (build, &kind, &start))
+  if (g_str_equal (value->field, "action"))
+    {
+      if (ruhu_step_from_string (text, &step->step))
+        step->version = g_strdup (value->version);
+    }
+  else if (g_str_equal (value->field, "from"))
+    ruhu_case_state_from_string (text, &step->from);
+  else if (g_str_equal (value->field, "to"))
+    ruhu_case_state_from_string (text, &step->to);
+  else if (g_str_equal (value->field, "at"))
+    step->at = g_steal_pointer (&text);
+  else if (g_str_equal (value->field, "due_on"))
+    step->due_on = g_steal_pointer (&text);
+}
+
+/* Whether @actor is in a team as the assignment form writes it
+ * (ruhu_assignment_parse_team() reads every form it has had). */
+static gboolean
+lists_user (const char *json,
+            const char *actor)
+{
+  g_autoptr(JsonNode) node = ruhu_json_parse (json, strlen (json), NULL, NULL);
+  g_auto(GStrv) team = NULL;
+
+  if (actor == NULL || node == NULL || (team = ruhu_assignment_parse_team (node)) == NULL)
+    return FALSE;
+  return g_strv_contains ((const char * const *) team, actor);
+}
+
+/* The assignment whose investigators were written last is the team. */
+static void
+take_assignment (CaseBuild           *build,
+                 const RuhuFlowValue *value,
+                 const char          *actor)
+{
+  if (build->team_version != NULL && ruhu_version_compare (value->version, build->team_version) <= 0)
     return;
-  info->deadline_kind = kind;
-  info->has_deadline = compute_due (memo, calendar, kind, &start, &info->deadline);
+  g_free (build->team_version);
+  build->team_version = g_strdup (value->version);
+  build->team_has_me = lists_user (value->json, actor);
+}
+
+void
+ruhu_case_build_take_flow_value (const RuhuFlowValue *value,
+                                 gpointer             user_data)
+{
+  IndexBuild *index = user_data;
+  CaseBuild *build = lookup_case (index, value->case_id);
+
+  if (g_str_equal (value->kind, RUHU_WORKFLOW_KIND))
+    take_step (build, value);
+  else if (g_str_equal (value->kind, "assignment") && g_str_equal (value->field, "investigators"))
+    take_assignment (build, value, index->options->actor);
+  else if (g_str_equal (value->kind, "application") && g_str_equal (value->field, "category"))
+    {
+      build->info->has_application = TRUE;
+      g_free (build->applied_category);
+      build->applied_category = json_text (value->json);
+    }
+}
+
+static int
+compare_versions (gconstpointer a,
+                  gconstpointer b)
+{
+  const RuhuTransition *first = *(const RuhuTransition * const *) a;
+  const RuhuTransition *second = *(const RuhuTransition * const *) b;
+
+  return ruhu_version_compare (first->version, second->version);
+}
+
+static gboolean
+step_is_complete (const RuhuTransition *step)
+{
+  return step->version != NULL && step->from < RUHU_N_CASE_STATES && step->to < RUHU_N_CASE_STATES;
+}
+
+/* The case's flow, as ruhu_case_flow_read() would read it: the complete
+ * steps in version order, each counted if the machine leads from the
+ * state so far to its `to`. Takes the steps from @build. */
+static RuhuCaseFlow *
+make_flow (CaseBuild *build)
+{
+  RuhuCaseFlow *flow = g_new0 (RuhuCaseFlow, 1);
+
+  flow->case_id = g_strdup (build->info->case_id);
+  if (!ruhu_category_from_string (build->info->category, &flow->category) &&
+      !ruhu_category_from_string (build->applied_category, &flow->category))
+    flow->category = RUHU_CATEGORY_DIBAO;
+  flow->applied_on = build->applied_on;
+  flow->transitions = build->steps != NULL ? g_steal_pointer (&build->steps) :
+    g_ptr_array_new_with_free_func ((GDestroyNotify) ruhu_transition_free);
+  for (guint i = flow->transitions->len; i > 0; i--)
+    if (!step_is_complete (g_ptr_array_index (flow->transitions, i - 1)))
+      g_ptr_array_remove_index_fast (flow->transitions, i - 1);
+  g_ptr_array_sort (flow->transitions, compare_versions);
+  flow->state = RUHU_CASE_STATE_APPLIED;
+  for (guint i = 0; i < flow->transitions->len; i++)
+    {
+      RuhuTransition *step = g_ptr_array_index (flow->transitions, i);
+      RuhuCaseState next;
+
+      step->counted = step->from == flow->state &&
+                      ruhu_step_leads (flow->category, step->step, step->from, &next) &&
+                      next == step->to;
+      flow->state = step->counted ? next : flow->state;
+    }
+  return flow;
+}
+
+static gboolean
+last_counted_is_return (const RuhuCaseFlow *flow)
+{
+  for (guint i = flow->transitions->len; i > 0; i--)
+    {
+      const RuhuTransition *step = g_ptr_array_index (flow->transitions, i - 1);
+
+      if (step->counted)
+        return step->step == RUHU_STEP_RETURN;
+    }
+  return FALSE;
+}
+
+static void
+resolve_deadline (RuhuCaseInfo       *info,
+                  const RuhuCaseFlow *flow,
+                  IndexBuild         *index)
+{
+  g_autoptr(GError) error = NULL;
+  RuhuCaseDeadline deadline;
+
+  g_date_clear (&info->deadline, 1);
+  if (index->options->calendar == NULL)
+    return;
+  if (!ruhu_case_flow_next_deadline (flow, index->options->calendar, &index->today, &deadline, &error))
+    {
+      g_debug ("No deadline for %s: %s", info->case_id, error->message);
+      return;
+    }
+  info->deadline_kind = deadline.kind;
+  info->has_deadline = deadline.kind != RUHU_CASE_DEADLINE_NONE;
+  info->deadline = deadline.due;
 }
 
 RuhuCaseInfo *
-ruhu_case_build_resolve (CaseBuild    *build,
-                         GHashTable   *memo,
-                         RuhuCalendar *calendar)
+ruhu_case_build_resolve (CaseBuild  *build,
+                         IndexBuild *index)
 {
   RuhuCaseInfo *info = build->info;
-  GDate signed_on;
+  g_autoptr(RuhuCaseFlow) flow = make_flow (build);
 
-  if (!build->has_application)
-    info->status = RUHU_CASE_STATUS_NO_APPLICATION;
-  else if (build->sheets == NULL)
-    info->status = RUHU_CASE_STATUS_APPLIED;
-  else if (find_signed_on (build, &signed_on))
-    info->status = RUHU_CASE_STATUS_SIGNED;
-  else
-    info->status = RUHU_CASE_STATUS_INVESTIGATING;
-  resolve_deadline (build, memo, calendar);
+  info->state = flow->state;
+  info->returned = last_counted_is_return (flow);
+  info->assigned_to_me |= build->team_has_me;
+  resolve_deadline (info, flow, index);
   info->id_tails = build->tails != NULL ? g_string_free (g_steal_pointer (&build->tails), FALSE)
                                         : g_strdup ("");
   return g_steal_pointer (&build->info);
 }
-

@@ -18,8 +18,8 @@
  * access, which for 20,000 cases of tuples (or arrays of strings) took
  * more than reading the store would; a byte array is one block. A missing
  * text is kept as "". */
-#define CACHE_FORMAT 3
-#define CASES_TYPE "(ayayayayayayayayayauay)"
+#define CACHE_FORMAT 4
+#define CASES_TYPE "(ayayayayayayayayayauayayay)"
 #define CACHE_TYPE "(uxxs" CASES_TYPE ")"
 
 enum
@@ -35,10 +35,12 @@ enum
 
 enum
 {
-  BYTE_STATUS,
+  BYTE_STATE,
   BYTE_HAS_DEADLINE,
   BYTE_KIND,
   BYTE_ASSIGNED,
+  BYTE_APPLICATION,
+  BYTE_RETURNED,
   N_BYTES
 };
 
@@ -91,7 +93,7 @@ static gboolean
 get_columns (GVariant *cases,
              Columns  *columns)
 {
-  static const int byte_children[N_BYTES] = { 6, 7, 8, 10 };
+  static const int byte_children[N_BYTES] = { 6, 7, 8, 10, 11, 12 };
   g_autoptr(GVariant) due = g_variant_get_child_value (cases, 9);
   gsize n;
 
@@ -137,9 +139,11 @@ info_from_columns (const Columns *columns,
   info->township_name = dup_text (columns->texts[TEXT_TOWNSHIP][i]);
   info->category = dup_text (columns->texts[TEXT_CATEGORY][i]);
   info->id_tails = g_strdup (columns->texts[TEXT_TAILS][i]);
-  info->status = MIN (columns->bytes[BYTE_STATUS][i], RUHU_CASE_STATUS_LAST);
-  info->deadline_kind = MIN (columns->bytes[BYTE_KIND][i], RUHU_DEADLINE_REFUSAL_DELIVERY);
+  info->state = MIN (columns->bytes[BYTE_STATE][i], RUHU_N_CASE_STATES - 1);
+  info->deadline_kind = MIN (columns->bytes[BYTE_KIND][i], RUHU_CASE_DEADLINE_PERIODIC_REVIEW);
   info->assigned_to_me = columns->bytes[BYTE_ASSIGNED][i] != 0;
+  info->has_application = columns->bytes[BYTE_APPLICATION][i] != 0;
+  info->returned = columns->bytes[BYTE_RETURNED][i] != 0;
   g_date_clear (&info->deadline, 1);
   if (columns->bytes[BYTE_HAS_DEADLINE][i] && g_date_valid_julian (due))
     g_date_set_julian (&info->deadline, due);
@@ -233,8 +237,9 @@ ruhu_case_cache_write (RuhuStore              *store,
     {
       const char *row_texts[N_TEXTS] = { info->case_id, info->head_name, info->village_name,
                                          info->township_name, info->category, info->id_tails };
-      guint8 row_bytes[N_BYTES] = { info->status, info->has_deadline != FALSE, info->deadline_kind,
-                                    info->assigned_to_me != FALSE };
+      guint8 row_bytes[N_BYTES] = { info->state, info->has_deadline != FALSE, info->deadline_kind,
+                                    info->assigned_to_me != FALSE, info->has_application != FALSE,
+                                    info->returned != FALSE };
       guint32 julian = info->has_deadline ? g_date_get_julian (&info->deadline) : 0;
 
       for (int i = 0; i < N_TEXTS; i++)
@@ -248,15 +253,16 @@ ruhu_case_cache_write (RuhuStore              *store,
       g_array_append_val (due, julian);
     }
   cache = g_variant_ref_sink (g_variant_new (
-    "(uxxs(@ay@ay@ay@ay@ay@ay@ay@ay@ay@au@ay))", CACHE_FORMAT, mark->last_seq, mark->n_rejections,
+    "(uxxs(@ay@ay@ay@ay@ay@ay@ay@ay@ay@au@ay@ay@ay))", CACHE_FORMAT, mark->last_seq, mark->n_rejections,
     actor != NULL ? actor : "",
     bytes_variant (texts[TEXT_CASE_ID]), bytes_variant (texts[TEXT_HEAD]),
     bytes_variant (texts[TEXT_VILLAGE]), bytes_variant (texts[TEXT_TOWNSHIP]),
     bytes_variant (texts[TEXT_CATEGORY]), bytes_variant (texts[TEXT_TAILS]),
-    bytes_variant (bytes[BYTE_STATUS]), bytes_variant (bytes[BYTE_HAS_DEADLINE]),
+    bytes_variant (bytes[BYTE_STATE]), bytes_variant (bytes[BYTE_HAS_DEADLINE]),
     bytes_variant (bytes[BYTE_KIND]),
     g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, due->data, due->len, sizeof (guint32)),
-    bytes_variant (bytes[BYTE_ASSIGNED])));
+    bytes_variant (bytes[BYTE_ASSIGNED]), bytes_variant (bytes[BYTE_APPLICATION]),
+    bytes_variant (bytes[BYTE_RETURNED])));
   for (int i = 0; i < N_TEXTS; i++)
     g_byte_array_unref (texts[i]);
   for (int i = 0; i < N_BYTES; i++)

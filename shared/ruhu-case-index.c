@@ -9,7 +9,8 @@
 /* The case list's index: every case, or one, read by a summary scan
  * (ruhu-case-build.c turns its values into RuhuCaseInfo), kept between
  * loads (ruhu-case-cache.c), with today's deadline states and the counts
- * of conflicts and unsynced changes added. */
+ * of conflicts and unsynced changes added. The workflow's steps come from
+ * a second scan of their own entities (ruhu-case-flow-scan.c). */
 
 void
 ruhu_case_info_free (RuhuCaseInfo *info)
@@ -25,14 +26,46 @@ ruhu_case_info_free (RuhuCaseInfo *info)
   g_free (info);
 }
 
-/* Where each deadline stands on @today; a deadline the calendar cannot
- * place is dropped. */
-static void
-measure_deadlines (GPtrArray    *infos,
-                   RuhuCalendar *calendar,
-                   const GDate  *today)
+/* Beyond the years the calendar covers (an aliveness check next year),
+ * only calendar days can be counted, as ruhu_case_flow_next_deadline()
+ * does. */
+static gboolean
+measure_one (RuhuCalendar       *calendar,
+             const GDate        *due,
+             const GDate        *today,
+             RuhuDeadlineStatus *status)
 {
+  int days;
+
+  if (ruhu_calendar_covers (calendar, due) && ruhu_calendar_covers (calendar, today))
+    return ruhu_deadline_get_status (calendar, due, today, status, NULL);
+  days = g_date_days_between (today, due);
+  status->calendar_days = days;
+  status->working_days = ABS (days);
+  status->state = days < 0 ? RUHU_DEADLINE_STATE_OVERDUE :
+                  days == 0 ? RUHU_DEADLINE_STATE_DUE_TODAY : RUHU_DEADLINE_STATE_ON_TRACK;
+  return TRUE;
+}
+
+/**
+ * ruhu_case_index_measure:
+ * @infos: (element-type RuhuCaseInfo): cases of ruhu_case_index_load()
+ * @calendar: (nullable): the working-day calendar
+ * @today: the day to measure from
+ *
+ * Sets where each case's deadline stands on @today (the index keeps due
+ * dates, which do not depend on the day); a deadline the calendar cannot
+ * place is dropped.
+ */
+void
+ruhu_case_index_measure (GPtrArray    *infos,
+                         RuhuCalendar *calendar,
+                         const GDate  *today)
+{
+  /* Many cases share a due day: each is measured once. */
   g_autoptr(GHashTable) memo = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+
+  g_return_if_fail (infos != NULL && today != NULL && g_date_valid (today));
 
   for (guint i = 0; i < infos->len; i++)
     {
@@ -48,7 +81,7 @@ measure_deadlines (GPtrArray    *infos,
         {
           status = g_new0 (RuhuDeadlineStatus, 1);
           /* A state of -1 marks a day the calendar cannot place. */
-          if (calendar == NULL || !ruhu_deadline_get_status (calendar, &info->deadline, today, status, NULL))
+          if (calendar == NULL || !measure_one (calendar, &info->deadline, today, status))
             status->state = -1;
           g_hash_table_insert (memo, key, status);
         }
@@ -92,18 +125,19 @@ scan_cases (RuhuStore                   *store,
             GError                     **error)
 {
   g_autoptr(GHashTable) cases = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, ruhu_case_build_free);
-  g_autoptr(GHashTable) memo = g_hash_table_new (NULL, NULL);
-  IndexBuild index = { cases, options };
+  IndexBuild index = { cases, options, };
   GHashTableIter iter;
   CaseBuild *build;
 
-  if (!ruhu_store_summary_scan (store, case_id, ruhu_case_build_take_value, &index, cancellable, error))
+  ruhu_date_get_today (options->today, &index.today);
+  if (!ruhu_store_summary_scan (store, case_id, ruhu_case_build_take_value, &index, cancellable, error) ||
+      !ruhu_case_flow_scan (store, case_id, ruhu_case_build_take_flow_value, &index, cancellable, error))
     return FALSE;
   g_hash_table_iter_init (&iter, cases);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &build))
     if (build->has_household)
       {
-        RuhuCaseInfo *info = ruhu_case_build_resolve (build, memo, options->calendar);
+        RuhuCaseInfo *info = ruhu_case_build_resolve (build, &index);
 
         g_hash_table_replace (infos, info->case_id, info);
       }
@@ -215,7 +249,7 @@ ruhu_case_index_load (RuhuStore                   *store,
       g_ptr_array_add (list, info);
     }
   ruhu_date_get_today (options->today, &today);
-  measure_deadlines (list, options->calendar, &today);
+  ruhu_case_index_measure (list, options->calendar, &today);
   if (!add_counts (list, store, case_id, error))
     return NULL;
   return g_steal_pointer (&list);

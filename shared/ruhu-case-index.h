@@ -7,30 +7,9 @@
 #include "ruhu-calendar.h"
 #include "ruhu-deadline.h"
 #include "ruhu-store.h"
+#include "ruhu-workflow.h"
 
 G_BEGIN_DECLS
-
-/**
- * RuhuCaseStatus:
- * @RUHU_CASE_STATUS_NO_APPLICATION: a household without an application yet
- *   (found by proactive discovery, or still being entered)
- * @RUHU_CASE_STATUS_APPLIED: applied; no check sheet yet
- * @RUHU_CASE_STATUS_INVESTIGATING: the check sheet is started and not yet
- *   signed by an investigator (or reopened by a supervisor)
- * @RUHU_CASE_STATUS_SIGNED: an investigator signed the check sheet
- *
- * How far a case is, as far as the case's own data shows it. The township's
- * steps (acceptance, review, notice) are not recorded on devices yet.
- */
-typedef enum
-{
-  RUHU_CASE_STATUS_NO_APPLICATION,
-  RUHU_CASE_STATUS_APPLIED,
-  RUHU_CASE_STATUS_INVESTIGATING,
-  RUHU_CASE_STATUS_SIGNED,
-} RuhuCaseStatus;
-
-#define RUHU_CASE_STATUS_LAST RUHU_CASE_STATUS_SIGNED
 
 /* How many trailing characters of each member's ID number are kept for
  * searching: enough for the usual "last four", never the birth date. */
@@ -43,12 +22,20 @@ typedef enum
  * @category: (nullable): the category's option value
  * @id_tails: the last %RUHU_CASE_ID_TAIL characters of each member's ID
  *   number, each followed by a space
- * @status: how far the case is
+ * @state: the case's workflow state (ruhu_case_flow_read())
+ * @has_application: the household has an application; a household
+ *   without one (found by proactive discovery) is %RUHU_CASE_STATE_APPLIED
+ *   too, as far as the workflow goes
+ * @returned: the last counted step returned the case to the investigators
+ *   with comments
  * @has_deadline: whether @deadline and the fields after it are set
  * @deadline_kind: which deadline comes next
+ *   (ruhu_case_flow_next_deadline())
  * @deadline: its due date
  * @deadline_status: where it stands today
- * @assigned_to_me: the user is one of the check sheet's investigators
+ * @assigned_to_me: the user is one of the check sheet's investigators, or
+ *   of the case's current assignment (the `assignment` whose
+ *   `investigators` has the greatest version)
  * @n_conflicts: open conflicts in the case
  * @n_unsynced: the case's operations waiting in the outbox
  *
@@ -56,20 +43,22 @@ typedef enum
  */
 typedef struct
 {
-  char               *case_id;
-  char               *head_name;
-  char               *village_name;
-  char               *township_name;
-  char               *category;
-  char               *id_tails;
-  RuhuCaseStatus      status;
-  gboolean            has_deadline;
-  RuhuDeadlineKind    deadline_kind;
-  GDate               deadline;
-  RuhuDeadlineStatus  deadline_status;
-  gboolean            assigned_to_me;
-  guint               n_conflicts;
-  guint               n_unsynced;
+  char                 *case_id;
+  char                 *head_name;
+  char                 *village_name;
+  char                 *township_name;
+  char                 *category;
+  char                 *id_tails;
+  RuhuCaseState         state;
+  gboolean              has_application;
+  gboolean              returned;
+  gboolean              has_deadline;
+  RuhuCaseDeadlineKind  deadline_kind;
+  GDate                 deadline;
+  RuhuDeadlineStatus    deadline_status;
+  gboolean              assigned_to_me;
+  guint                 n_conflicts;
+  guint                 n_unsynced;
 } RuhuCaseInfo;
 
 /**
@@ -86,12 +75,15 @@ typedef struct
   const char   *actor;
 } RuhuCaseIndexOptions;
 
-GPtrArray *ruhu_case_index_load   (RuhuStore                   *store,
-                                   const char                  *case_id,
-                                   const RuhuCaseIndexOptions  *options,
-                                   GCancellable                *cancellable,
-                                   GError                     **error);
-void       ruhu_case_info_free    (RuhuCaseInfo                *info);
+GPtrArray *ruhu_case_index_load    (RuhuStore                   *store,
+                                    const char                  *case_id,
+                                    const RuhuCaseIndexOptions  *options,
+                                    GCancellable                *cancellable,
+                                    GError                     **error);
+void       ruhu_case_index_measure (GPtrArray                   *infos,
+                                    RuhuCalendar                *calendar,
+                                    const GDate                 *today);
+void       ruhu_case_info_free     (RuhuCaseInfo                *info);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RuhuCaseInfo, ruhu_case_info_free)
 

@@ -9,9 +9,9 @@
 #include "ruhu-public-entry.h"
 
 static const char * const mask_names[] = {
-  [RUHU_NAME_MASK_NONE] = "none",
   [RUHU_NAME_MASK_MIDDLE] = "middle",
   [RUHU_NAME_MASK_GIVEN] = "given",
+  [RUHU_NAME_MASK_NONE] = "none",
 };
 
 gboolean
@@ -39,7 +39,8 @@ ruhu_name_mask_to_string (RuhuNameMask mask)
  *
  * Hides part of a name character by character (not byte by byte): with
  * %RUHU_NAME_MASK_MIDDLE, 张小明 → 张*明 and 李四 → 李*; with
- * %RUHU_NAME_MASK_GIVEN, 张小明 → 张**. Invalid UTF-8 comes out as "*".
+ * %RUHU_NAME_MASK_GIVEN, 张小明 → 张**; never more than
+ * %RUHU_NAME_MASK_MAX_STARS stars. Invalid UTF-8 comes out as "*".
  *
  * Returns: (transfer full): the name to show
  */
@@ -48,24 +49,20 @@ ruhu_name_mask_apply (const char   *name,
                       RuhuNameMask  mask)
 {
   g_autoptr(GString) shown = g_string_new (NULL);
+  gboolean keep_last;
   glong length;
-  glong index = 0;
 
   if (name == NULL || !g_utf8_validate (name, -1, NULL))
     return g_strdup ("*");
-  if (mask == RUHU_NAME_MASK_NONE)
-    return g_strdup (name);
   length = g_utf8_strlen (name, -1);
-  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p), index++)
-    {
-      gboolean keep = index == 0 ||
-                      (mask == RUHU_NAME_MASK_MIDDLE && length > 2 && index == length - 1);
-
-      if (keep)
-        g_string_append_unichar (shown, g_utf8_get_char (p));
-      else
-        g_string_append_c (shown, '*');
-    }
+  if (mask == RUHU_NAME_MASK_NONE || length < 2)
+    return g_strdup (name);
+  keep_last = mask == RUHU_NAME_MASK_MIDDLE && length > 2;
+  g_string_append_len (shown, name, g_utf8_next_char (name) - name);
+  for (glong i = 1; i < MIN (length - keep_last, RUHU_NAME_MASK_MAX_STARS + 1); i++)
+    g_string_append_c (shown, '*');
+  if (keep_last)
+    g_string_append (shown, g_utf8_offset_to_pointer (name, length - 1));
   return g_string_free (g_steal_pointer (&shown), FALSE);
 }
 

@@ -16,12 +16,17 @@ G_BEGIN_DECLS
  * number, an address, a phone number, health or disability data: the
  * struct has no place for them. */
 
+/* How much of a name a public page or document shows. Zero hides the
+ * most commonly hidden part, so that options left unset mask. */
 typedef enum
 {
-  RUHU_NAME_MASK_NONE,     /* 张小明 */
   RUHU_NAME_MASK_MIDDLE,   /* 张*明: the middle hidden; 张* for two characters */
   RUHU_NAME_MASK_GIVEN,    /* 张**: only the surname */
+  RUHU_NAME_MASK_NONE,     /* 张小明 */
 } RuhuNameMask;
+
+/* At most this many stars, so a long name's length is not told either. */
+#define RUHU_NAME_MASK_MAX_STARS 4
 
 typedef struct
 {

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ruhu-sync-private.h"
+#include "ruhu-sync-roster.h"
 
 /**
  * RuhuSyncClient:
@@ -417,7 +418,7 @@ ruhu_sync_client_sync_async (RuhuSyncClient      *self,
   job = ruhu_sync_job_new (self, task, server, token);
   job->cursor = cursor ? g_ascii_strtoll (cursor, NULL, 10) : 0;
   job->push_total = ruhu_store_outbox_count (self->store, NULL);
-  ruhu_sync_push_start (job);
+  ruhu_sync_roster_start (job);
 }
 
 /**

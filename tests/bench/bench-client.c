@@ -10,9 +10,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench-demo.h"
 #include "ruhu-case-list.h"
 #include "ruhu-case-summary.h"
-#include "ruhu-demo.h"
 
 /* The case list with 20,000 demo cases: time from process start to the
  * first frame showing rows, time for a search keystroke to reach the
@@ -24,7 +24,6 @@
  * RUHU_BENCH_CLIENT_CASES changes the number of cases (default 20,000),
  * RUHU_BENCH_CLIENT_RUNS the runs per store (default 3). */
 
-#define DEMO_SEED  20261124
 #define PASSPHRASE "bench-client passphrase"
 #define N_KEYS     8
 
@@ -274,38 +273,6 @@ run_child (const char *path,
   return 0;
 }
 
-/* Generates the demo store at @path unless a complete one is there. */
-static void
-ensure_store (const char *path,
-              guint       n_cases,
-              gboolean    encrypted)
-{
-  g_autofree char *partial = g_strconcat (path, ".partial", NULL);
-  g_autofree char *partial_wal = g_strconcat (partial, "-wal", NULL);
-  g_autofree char *partial_shm = g_strconcat (partial, "-shm", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RuhuStore) store = NULL;
-  gint64 start;
-
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
-    return;
-  g_unlink (partial);
-  g_unlink (partial_wal);
-  g_unlink (partial_shm);
-  printf ("# generating %u demo cases into %s (%s); reused by later runs\n", n_cases, path,
-          encrypted ? "encrypted" : "clear");
-  fflush (stdout);
-  start = g_get_monotonic_time ();
-  store = ruhu_store_open (partial, RUHU_STORE_OPEN_CREATE, encrypted ? PASSPHRASE : NULL, NULL, &error);
-  g_assert_no_error (error);
-  ruhu_demo_generate (store, n_cases, DEMO_SEED, "zhang.wei", NULL, &error);
-  g_assert_no_error (error);
-  g_clear_object (&store);
-  /* Only a finished store gets the final name. */
-  g_assert_cmpint (g_rename (partial, path), ==, 0);
-  printf ("# generated in %.1f s\n", (g_get_monotonic_time () - start) / 1e6);
-}
-
 /* What ruhu_store_open() costs by itself, with PRAGMA quick_check over the
  * whole file (the default) and without it (what the client does). */
 static void
@@ -415,8 +382,8 @@ main (int   argc,
 
   clear = g_build_filename (dir != NULL ? dir : ".", clear_name, NULL);
   encrypted = g_build_filename (dir != NULL ? dir : ".", encrypted_name, NULL);
-  ensure_store (clear, n_cases, FALSE);
-  ensure_store (encrypted, n_cases, TRUE);
+  bench_demo_ensure_store (clear, n_cases, NULL, NULL);
+  bench_demo_ensure_store (encrypted, n_cases, PASSPHRASE, NULL);
 
   time_open ("clear", clear, FALSE);
   time_open ("encrypted", encrypted, TRUE);

@@ -392,6 +392,44 @@ test_demo (Fixture       *f,
   g_assert_cmpint (admin_run (f, NULL, NULL, NULL, "audit", "verify", NULL), ==, 0);
 }
 
+/* The township's public pages and the district's exports, as the office
+ * runs them: mistakes in the command line say so and change nothing. */
+static void
+test_township_and_exports (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *csv_path = g_build_filename (f->root, "ledger.csv", NULL);
+  g_autofree char *zip_path = g_build_filename (f->root, "batch.zip", NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (admin_run (f, NULL, NULL, NULL, "demo", "--cases", "6", NULL), ==, 0);
+  g_assert_cmpint (admin_run (f, NULL, NULL, NULL, "township", "500109001", "--office",
+                              "天生街道民政办", "--phone", "023-68254321", "--address",
+                              "天生路2号", NULL), ==, 0);
+  g_assert_cmpint (admin_run (f, NULL, NULL, NULL, "township", "500109001", "--office", "办",
+                              "--phone", "1", "--address", "路", "--mask", "half", NULL), ==, 1);
+  g_assert_cmpint (admin_run (f, NULL, NULL, &err, "township", "5001", "--office", "办",
+                              "--phone", "1", "--address", "路", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "5001"));
+
+  g_assert_cmpint (admin_run (f, NULL, NULL, NULL, "ledger", "--month", "2026-13", "--out",
+                              csv_path, NULL), ==, 1);
+  g_assert_cmpint (admin_run (f, NULL, NULL, NULL, "ledger", "--month", "2026-11", NULL), ==, 1);
+  g_assert_false (g_file_test (csv_path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (admin_run (f, NULL, NULL, NULL, "ledger", "--month", "2026-11", "--out",
+                              csv_path, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, "\xEF\xBB\xBF\""));
+
+  g_assert_cmpint (admin_run (f, NULL, &out, NULL, "report-batch", "--month", "2026-11",
+                              "--out", zip_path, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, zip_path));
+  g_assert_true (g_file_test (zip_path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (admin_run (f, NULL, NULL, NULL, "audit", "verify", NULL), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -416,6 +454,7 @@ main (int    argc,
   ADD ("import", test_import, NULL);
   ADD ("audit-verify", test_audit_verify, NULL);
   ADD ("demo", test_demo, NULL);
+  ADD ("township-and-exports", test_township_and_exports, NULL);
 #undef ADD
   return g_test_run ();
 }

@@ -7,72 +7,19 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
-#include "http-fixture.h"
-#include "ruhu-directory-places.h"
+#include "public-cases.h"
+#include "ruhu-certificate-token.h"
 #include "ruhu-directory-townships.h"
 #include "ruhu-paths.h"
+#include "ruhu-server-setup.h"
 #include "test-util.h"
 #include "test-workflow-case.h"
 
 /* The public pages: what anyone may read of a township's cases, and
  * nothing more, whatever the names hold. */
 
-#define OTHER_TOWNSHIP "500109002"
-#define ADDRESS        "天生路8号3单元"
-#define PHONE          "13800138000"
-#define ID_NUMBER      "500109198001010017"
-#define ILLNESS        "尿毒症"
 #define HOSTILE_NAME   "<script>alert(\"x\")</script>'"
 #define RTL_NAME       "\u202E张伟"
-
-static void
-write_text (RuhuStore  *store,
-            const char *entity,
-            const char *kind,
-            const char *case_id,
-            const char *field,
-            const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) value = test_text (text);
-  g_autoptr(RuhuOp) op = ruhu_store_write (store, entity, kind, case_id,
-                                           g_str_equal (kind, "household") ? NULL : case_id,
-                                           field, value, TEST_ACTOR, &error);
-
-  g_assert_no_error (error);
-}
-
-/* A complete case of @head in village @village, with the data a public
- * page must never show, walked to @state and placed in @village. */
-static char *
-add_case (HttpFixture   *f,
-          const char    *head,
-          const char    *village,
-          RuhuCaseState  state)
-{
-  RuhuStore *store = ruhu_server_get_store (f->server);
-  char *case_id = test_case_new_complete (store, "rural_dibao");
-  g_autofree char *member = test_case_add_member (store, case_id, "obligor", "赵强", "1960-03-02");
-  RuhuCasePlace place = { case_id, village, TEST_ACTOR };
-  g_autoptr(GArray) places = g_array_new (FALSE, FALSE, sizeof (RuhuCasePlace));
-  g_autoptr(GError) error = NULL;
-
-  write_text (store, case_id, "household", case_id, "head_name", head);
-  write_text (store, case_id, "household", case_id, "village_code", village);
-  write_text (store, case_id, "household", case_id, "village_name",
-              g_str_equal (village, TEST_VILLAGE_B) ? "东阳村" : "金刚村");
-  write_text (store, case_id, "household", case_id, "address", ADDRESS);
-  write_text (store, case_id, "household", case_id, "phone", PHONE);
-  write_text (store, member, "member", case_id, "id_number", ID_NUMBER);
-  write_text (store, member, "member", case_id, "illness", ILLNESS);
-  test_case_authorise (store, case_id, member);
-  test_case_walk (store, case_id, state);
-  g_array_append_val (places, place);
-  g_assert_true (ruhu_directory_set_case_places (ruhu_server_get_directory (f->server), places,
-                                                 &error));
-  g_assert_no_error (error);
-  return case_id;
-}
 
 static void
 set_township (HttpFixture  *f,
@@ -166,10 +113,10 @@ test_notice_shows_only_the_law_allows (HttpFixture   *f,
   g_auto (Page) page = { 0 };
 
   set_township (f, RUHU_NAME_MASK_NONE);
-  hostile = add_case (f, HOSTILE_NAME, TEST_VILLAGE_A, RUHU_CASE_STATE_NOTICE);
-  rtl = add_case (f, RTL_NAME, TEST_VILLAGE_B, RUHU_CASE_STATE_NOTICE);
-  granted = add_case (f, "已公布", TEST_VILLAGE_A, RUHU_CASE_STATE_PUBLISHED);
-  elsewhere = add_case (f, "别处人", OTHER_TOWNSHIP "001", RUHU_CASE_STATE_NOTICE);
+  hostile = public_case_add (f, HOSTILE_NAME, TEST_VILLAGE_A, RUHU_CASE_STATE_NOTICE);
+  rtl = public_case_add (f, RTL_NAME, TEST_VILLAGE_B, RUHU_CASE_STATE_NOTICE);
+  granted = public_case_add (f, "已公布", TEST_VILLAGE_A, RUHU_CASE_STATE_PUBLISHED);
+  elsewhere = public_case_add (f, "别处人", OTHER_TOWNSHIP "001", RUHU_CASE_STATE_NOTICE);
 
   get_page (f, "GET", "/notice/" TEST_TOWNSHIP, &page);
   g_assert_cmpuint (page.status, ==, 200);
@@ -192,8 +139,8 @@ test_recipients_with_masked_names (HttpFixture   *f,
   g_auto (Page) page = { 0 };
 
   set_township (f, RUHU_NAME_MASK_MIDDLE);
-  granted = add_case (f, "刘晓梅", TEST_VILLAGE_A, RUHU_CASE_STATE_PUBLISHED);
-  on_notice = add_case (f, "陈建国", TEST_VILLAGE_A, RUHU_CASE_STATE_NOTICE);
+  granted = public_case_add (f, "刘晓梅", TEST_VILLAGE_A, RUHU_CASE_STATE_PUBLISHED);
+  on_notice = public_case_add (f, "陈建国", TEST_VILLAGE_A, RUHU_CASE_STATE_NOTICE);
 
   get_page (f, "GET", "/published/" TEST_TOWNSHIP, &page);
   g_assert_cmpuint (page.status, ==, 200);
@@ -250,6 +197,9 @@ run_chromium (const char *chromium,
   return out;
 }
 
+static char *make_token (HttpFixture *f, const char *certificate, const char *case_id,
+                        const GDate *issued_on);
+
 /* A PNG's width, from its header (bytes 16 to 19 of the file). */
 static guint
 png_width (const char *path)
@@ -285,9 +235,9 @@ test_pages_in_chromium (HttpFixture   *f,
       return;
     }
   set_township (f, RUHU_NAME_MASK_MIDDLE);
-  a = add_case (f, HOSTILE_NAME, TEST_VILLAGE_A, RUHU_CASE_STATE_NOTICE);
-  b = add_case (f, "欧阳娜娜", TEST_VILLAGE_B, RUHU_CASE_STATE_NOTICE);
-  c = add_case (f, "刘晓梅", TEST_VILLAGE_A, RUHU_CASE_STATE_PUBLISHED);
+  a = public_case_add (f, HOSTILE_NAME, TEST_VILLAGE_A, RUHU_CASE_STATE_NOTICE);
+  b = public_case_add (f, "欧阳娜娜", TEST_VILLAGE_B, RUHU_CASE_STATE_NOTICE);
+  c = public_case_add (f, "刘晓梅", TEST_VILLAGE_A, RUHU_CASE_STATE_PUBLISHED);
   profile = g_dir_make_tmp ("ruhu-chromium-XXXXXX", NULL);
   g_mkdir_with_parents (shots, 0755);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
@@ -309,7 +259,92 @@ test_pages_in_chromium (HttpFixture   *f,
           g_assert_cmpuint (png_width (path), ==, (guint) atoi (sizes[j][1]));
         }
     }
+  /* What a department sees when it scans a certificate. */
+  {
+    g_autoptr(GDate) today = g_date_new ();
+    g_autofree char *token = NULL;
+    g_autofree char *url = NULL;
+    g_autofree char *path = g_build_filename (shots, "public-verify-phone.png", NULL);
+    g_autofree char *arg = g_strconcat ("--screenshot=", path, NULL);
+    g_autofree char *ignored = NULL;
+
+    g_date_set_time_t (today, time (NULL));
+    token = make_token (f, "ZM0123456789ABCDEF", c, today);
+    url = g_strdup_printf ("%s/verify/ZM0123456789ABCDEF?t=%s", f->base, token);
+    ignored = run_chromium (chromium, profile, url, arg, "390,844");
+    g_assert_cmpuint (png_width (path), ==, 390);
+  }
   test_remove_tree (profile);
+}
+
+static char *
+make_token (HttpFixture *f,
+            const char  *certificate,
+            const char  *case_id,
+            const GDate *issued_on)
+{
+  g_autofree char *key_file = g_build_filename (f->tmp, "server.key", NULL);
+  g_autofree char *server_key = ruhu_server_read_key (key_file, NULL);
+  g_autoptr(RuhuDeviceKey) key = ruhu_certificate_key_derive (server_key, NULL);
+  RuhuCertificateClaims claims = { .certificate = (char *) certificate,
+                                   .case_id = (char *) case_id,
+                                   .issued_on = *issued_on, .valid_until = *issued_on };
+  g_autoptr(GError) error = NULL;
+  char *token;
+
+  g_assert_nonnull (key);
+  g_date_add_days (&claims.valid_until, 89);
+  token = ruhu_certificate_token_create (key, &claims, &error);
+  g_assert_no_error (error);
+  return token;
+}
+
+static void
+assert_verdict (HttpFixture *f,
+                const char  *certificate,
+                const char  *token,
+                const char  *title)
+{
+  g_autofree char *path = g_strdup_printf ("/verify/%s?t=%s", certificate, token);
+  g_auto (Page) page = { 0 };
+
+  get_page (f, "GET", path, &page);
+  g_assert_cmpuint (page.status, ==, 200);
+  g_assert_nonnull (strstr (page.head, "no-store"));
+  if (strstr (page.body, g_dgettext (GETTEXT_PACKAGE, title)) == NULL)
+    g_error ("/verify/%s does not say “%s”:\n%s", certificate, title, page.body);
+  assert_nothing_private (page.body);
+}
+
+/* A department scans a certificate: genuine while the case is assisted
+ * and the token in its days; anything else says why not. */
+static void
+test_verify_certificates (HttpFixture   *f,
+                          gconstpointer  data)
+{
+  g_autofree char *granted = public_case_add (f, "刘晓梅", TEST_VILLAGE_A, RUHU_CASE_STATE_PUBLISHED);
+  g_autofree char *pending = public_case_add (f, "陈建国", TEST_VILLAGE_A, RUHU_CASE_STATE_NOTICE);
+  g_autoptr(GDate) today = g_date_new ();
+  GDate long_ago;
+  g_autofree char *good = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *ended = NULL;
+  g_autofree char *altered = NULL;
+
+  g_date_set_time_t (today, time (NULL));
+  g_date_set_dmy (&long_ago, 1, G_DATE_JANUARY, 2025);
+  good = make_token (f, "ZM0123456789ABCDEF", granted, today);
+  old = make_token (f, "ZM0123456789ABCDEF", granted, &long_ago);
+  ended = make_token (f, "ZMFEDCBA9876543210", pending, today);
+  altered = g_strdup (good);
+  altered[strlen (altered) - 2] = altered[strlen (altered) - 2] == 'A' ? 'B' : 'A';
+
+  assert_verdict (f, "ZM0123456789ABCDEF", good, "Certificate Genuine");
+  assert_verdict (f, "ZM0123456789ABCDEF", old, "Certificate Expired");
+  assert_verdict (f, "ZMFEDCBA9876543210", ended, "Certificate No Longer Valid");
+  assert_verdict (f, "ZM0123456789ABCDEF", altered, "Certificate Not Verified");
+  assert_verdict (f, "ZM0000000000000000", good, "Certificate Not Verified");
+  assert_verdict (f, "ZM0123456789ABCDEF", "RC1.e30.e30", "Certificate Not Verified");
 }
 
 static void
@@ -376,6 +411,7 @@ main (int   argc,
   ADD ("/ruhu/public/notice-shows-only-what-the-law-allows", test_notice_shows_only_the_law_allows);
   ADD ("/ruhu/public/recipients-with-masked-names", test_recipients_with_masked_names);
   ADD ("/ruhu/public/bad-township-settings", test_bad_township_settings);
+  ADD ("/ruhu/public/verify-certificates", test_verify_certificates);
   ADD ("/ruhu/public/pages-in-chromium", test_pages_in_chromium);
 #undef ADD
   g_test_add_func ("/ruhu/public/name-masks", test_name_masks);

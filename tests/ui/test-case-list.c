@@ -4,15 +4,18 @@
 
 #include <string.h>
 
+#include "case-list-expect.h"
 #include "ruhu-case-list.h"
 #include "ruhu-case-row.h"
 #include "ruhu-date.h"
 #include "ui-fixture.h"
 
 /* The case list on a demo store, with one case in conflict, one edited
- * here (unsynced), one assigned to the user and one household without an
- * application. Every expected count is computed from the store through
- * its public API, independently of the list's own read path. */
+ * here (unsynced), one assigned to the user by its check sheet and
+ * returned to the investigators, one assigned by an `assignment`, a few
+ * accepted and one household without an application. Every expected count
+ * is computed from the store through its public API (ruhu_case_flow_read()
+ * for the workflow), independently of the list's own read path. */
 
 #define N_CASES 40
 
@@ -24,46 +27,16 @@ typedef struct
   char         *conflict_case;
   char         *edited_case;
   char         *assigned_case;
+  char         *team_case;
   char         *new_case;
 } ListFixture;
-
-static char *
-get_text (RuhuStore  *store,
-          const char *entity,
-          const char *field)
-{
-  g_autoptr(JsonNode) node = ruhu_store_get_value (store, entity, field, NULL);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? g_strdup (json_node_get_string (node)) : NULL;
-}
-
-/* The live entities of @kind, optionally of one case. */
-static GPtrArray *
-entities_of (RuhuStore  *store,
-             const char *case_id,
-             const char *kind)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) all = ruhu_store_list_entities (store, case_id, &error);
-  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < all->len; i++)
-    {
-      RuhuEntityInfo *info = g_ptr_array_index (all, i);
-
-      if (!info->deleted && g_str_equal (info->kind, kind))
-        g_ptr_array_add (found, g_strdup (info->id));
-    }
-  return found;
-}
 
 static char *
 first_of (RuhuStore  *store,
           const char *case_id,
           const char *kind)
 {
-  g_autoptr(GPtrArray) found = entities_of (store, case_id, kind);
+  g_autoptr(GPtrArray) found = expect_entities_of (store, case_id, kind);
 
   g_assert_cmpuint (found->len, >, 0);
   return g_strdup (g_ptr_array_index (found, 0));
@@ -84,6 +57,40 @@ write_text (RuhuDevice *device,
 
   g_assert_no_error (error);
   ruhu_op_unref (op);
+}
+
+/* A step as a device receives it from the server, whose guard let it
+ * through: the record's fields, `action` last. */
+static void
+write_step (RuhuDevice    *device,
+            const char    *case_id,
+            RuhuStep       step,
+            RuhuCaseState  from,
+            RuhuCaseState  to)
+{
+  g_autofree char *entity = g_uuid_string_random ();
+  const char *fields[][2] = {
+    { "from", ruhu_case_state_to_string (from) }, { "to", ruhu_case_state_to_string (to) },
+    { "at", "2025-06-10T10:00:00+08:00" }, { "action", ruhu_step_to_string (step) },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    write_text (device, entity, RUHU_WORKFLOW_KIND, case_id, case_id, fields[i][0], fields[i][1]);
+}
+
+static void
+write_team (RuhuDevice *device,
+            const char *case_id)
+{
+  g_autofree char *entity = g_uuid_string_random ();
+  g_autoptr(JsonArray) investigators = json_array_new ();
+  g_autoptr(JsonNode) team = json_node_init_array (json_node_alloc (), investigators);
+  g_autoptr(GError) error = NULL;
+
+  json_array_add_string_element (investigators, ruhu_device_get_actor (device));
+  ruhu_op_unref (ruhu_device_write (device, entity, "assignment", case_id, case_id, "investigators",
+                                    team, &error));
+  g_assert_no_error (error);
 }
 
 /* Two devices changed the household's phone without seeing each other. */
@@ -135,6 +142,20 @@ prepare_store (ListFixture *fixture)
   sheet = first_of (store, fixture->assigned_case, "check_sheet");
   write_text (device, sheet, "check_sheet", fixture->assigned_case, fixture->assigned_case,
               "investigator_1", ruhu_device_get_actor (device));
+  write_step (device, fixture->assigned_case, RUHU_STEP_ACCEPT, RUHU_CASE_STATE_APPLIED,
+              RUHU_CASE_STATE_ACCEPTED);
+  write_step (device, fixture->assigned_case, RUHU_STEP_START_INVESTIGATION,
+              RUHU_CASE_STATE_ACCEPTED, RUHU_CASE_STATE_INVESTIGATING);
+  write_step (device, fixture->assigned_case, RUHU_STEP_FINISH_INVESTIGATION,
+              RUHU_CASE_STATE_INVESTIGATING, RUHU_CASE_STATE_INVESTIGATED);
+  write_step (device, fixture->assigned_case, RUHU_STEP_RETURN, RUHU_CASE_STATE_INVESTIGATED,
+              RUHU_CASE_STATE_INVESTIGATING);
+
+  fixture->team_case = g_strdup (g_ptr_array_index (ids, 13));
+  write_team (device, fixture->team_case);
+  for (guint i = 14; i < 17; i++)
+    write_step (device, g_ptr_array_index (ids, i), RUHU_STEP_ACCEPT, RUHU_CASE_STATE_APPLIED,
+                RUHU_CASE_STATE_ACCEPTED);
 
   fixture->new_case = g_uuid_string_random ();
   write_text (device, fixture->new_case, "household", fixture->new_case, NULL, "head_name", "王新户");
@@ -180,6 +201,7 @@ list_fixture_teardown (ListFixture   *fixture,
   g_free (fixture->conflict_case);
   g_free (fixture->edited_case);
   g_free (fixture->assigned_case);
+  g_free (fixture->team_case);
   g_free (fixture->new_case);
   ui_fixture_teardown (&fixture->fixture);
 }
@@ -225,77 +247,12 @@ assert_shown (RuhuCaseList *list,
     g_assert_true (g_hash_table_contains (shown, case_id));
 }
 
-static gboolean
-contains (const char *text,
-          const char *part)
-{
-  return text != NULL && strstr (text, part) != NULL;
-}
-
-/* Whether any member's ID number ends in four characters containing @part. */
-static gboolean
-id_tail_contains (RuhuStore  *store,
-                  const char *case_id,
-                  const char *part)
-{
-  g_autoptr(GPtrArray) members = entities_of (store, case_id, "member");
-
-  for (guint i = 0; i < members->len; i++)
-    {
-      g_autofree char *id_number = get_text (store, g_ptr_array_index (members, i), "id_number");
-
-      if (id_number != NULL && strlen (id_number) >= 4 && contains (id_number + strlen (id_number) - 4, part))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-typedef gboolean (*CaseTest) (RuhuStore  *store,
-                              const char *case_id,
-                              gconstpointer data);
-
-/* The households of the store that pass @test. */
-static GHashTable *
-expected_cases (RuhuStore     *store,
-                CaseTest       test,
-                gconstpointer  data)
-{
-  g_autoptr(GPtrArray) households = entities_of (store, NULL, "household");
-  GHashTable *expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = 0; i < households->len; i++)
-    {
-      const char *case_id = g_ptr_array_index (households, i);
-
-      if (test (store, case_id, data))
-        g_hash_table_add (expected, g_strdup (case_id));
-    }
-  return expected;
-}
-
-static gboolean
-matches_search (RuhuStore     *store,
-                const char    *case_id,
-                gconstpointer  data)
-{
-  g_autofree char *head = get_text (store, case_id, "head_name");
-  g_autofree char *village = get_text (store, case_id, "village_name");
-
-  return contains (head, data) || contains (village, data) || id_tail_contains (store, case_id, data);
-}
-
-static gboolean
-every_case (RuhuStore *store, const char *case_id, gconstpointer data)
-{
-  return TRUE;
-}
-
 static void
 test_count (ListFixture   *fixture,
             gconstpointer  data)
 {
   RuhuStore *store = ruhu_device_get_store (fixture->fixture.device);
-  g_autoptr(GHashTable) expected = expected_cases (store, every_case, NULL);
+  g_autoptr(GHashTable) expected = expect_cases (store, expect_every_case, NULL);
 
   g_assert_cmpuint (g_hash_table_size (expected), ==, N_CASES + 1);
   assert_shown (fixture->list, expected);
@@ -312,7 +269,7 @@ type_slowly (ListFixture *fixture,
   for (const char *end = g_utf8_next_char (text); ; end = g_utf8_next_char (end))
     {
       g_autofree char *typed = g_strndup (text, end - text);
-      g_autoptr(GHashTable) expected = expected_cases (store, matches_search, typed);
+      g_autoptr(GHashTable) expected = expect_cases (store, expect_matches_search, typed);
 
       type_search (fixture, typed);
       assert_shown (fixture->list, expected);
@@ -327,10 +284,10 @@ test_search (ListFixture   *fixture,
 {
   RuhuStore *store = ruhu_device_get_store (fixture->fixture.device);
   const char *case_id = g_ptr_array_index (fixture->fixture.case_ids, 5);
-  g_autofree char *village = get_text (store, case_id, "village_name");
-  g_autofree char *head = get_text (store, case_id, "head_name");
+  g_autofree char *village = expect_get_text (store, case_id, "village_name");
+  g_autofree char *head = expect_get_text (store, case_id, "head_name");
   g_autofree char *member = first_of (store, case_id, "member");
-  g_autofree char *id_number = get_text (store, member, "id_number");
+  g_autofree char *id_number = expect_get_text (store, member, "id_number");
   const char *tail = id_number + strlen (id_number) - 4;
 
   type_slowly (fixture, village);
@@ -353,86 +310,15 @@ test_search (ListFixture   *fixture,
   g_free (ui_save_screenshot (GTK_WIDGET (fixture->window), "case-list-empty"));
 }
 
-static gboolean
-has_conflicts (RuhuStore *store, const char *case_id, gconstpointer data)
-{
-  g_autoptr(GPtrArray) conflicts = ruhu_store_list_conflicts (store, case_id, NULL);
-
-  return conflicts->len > 0;
-}
-
-static gboolean
-is_unsynced (RuhuStore *store, const char *case_id, gconstpointer data)
-{
-  g_autoptr(GPtrArray) outbox = ruhu_store_outbox_peek (store, 100000, NULL);
-
-  for (guint i = 0; i < outbox->len; i++)
-    if (g_str_equal (((RuhuOp *) g_ptr_array_index (outbox, i))->case_id, case_id))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-is_assigned (RuhuStore *store, const char *case_id, gconstpointer data)
-{
-  g_autoptr(GPtrArray) sheets = entities_of (store, case_id, "check_sheet");
-
-  for (guint i = 0; i < sheets->len; i++)
-    {
-      g_autofree char *first = get_text (store, g_ptr_array_index (sheets, i), "investigator_1");
-      g_autofree char *second = get_text (store, g_ptr_array_index (sheets, i), "investigator_2");
-
-      if (g_strcmp0 (first, data) == 0 || g_strcmp0 (second, data) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-has_no_application (RuhuStore *store, const char *case_id, gconstpointer data)
-{
-  g_autoptr(GPtrArray) applications = entities_of (store, case_id, "application");
-
-  return applications->len == 0;
-}
-
-static gboolean
-has_category (RuhuStore *store, const char *case_id, gconstpointer data)
-{
-  g_autofree char *category = get_text (store, case_id, "category");
-
-  return g_strcmp0 (category, data) == 0;
-}
-
-/* Investigating (a sheet, no signature): the report is due 25 working days
- * after the application; overdue once that day is before the demo's now. */
-static gboolean
-is_overdue (RuhuStore *store, const char *case_id, gconstpointer data)
-{
-  g_autoptr(RuhuCalendar) calendar = ruhu_calendar_load_default (NULL);
-  g_autoptr(GPtrArray) applications = entities_of (store, case_id, "application");
-  g_autoptr(GPtrArray) signatures = entities_of (store, case_id, "signature");
-  g_autofree char *applied_text = NULL;
-  GDate applied, due, today = ruhu_date_make (2025, 6, 16);
-
-  if (applications->len == 0)
-    return FALSE;
-  g_assert_cmpuint (signatures->len, ==, 0);
-  applied_text = get_text (store, g_ptr_array_index (applications, 0), "applied_on");
-  g_assert_true (ruhu_date_parse (applied_text, &applied));
-  g_assert_true (ruhu_calendar_add_working_days (calendar, &applied, 25, &due, NULL));
-  return g_date_compare (&due, &today) < 0;
-}
-
 static void
 check_filter (ListFixture *fixture,
               const char  *action,
               GVariant    *target,
-              CaseTest     test,
+              ExpectCaseTest     test,
               gconstpointer data)
 {
   RuhuStore *store = ruhu_device_get_store (fixture->fixture.device);
-  g_autoptr(GHashTable) expected = expected_cases (store, test, data);
+  g_autoptr(GHashTable) expected = expect_cases (store, test, data);
   g_autofree char *name = g_strconcat ("list.", action, NULL);
 
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (fixture->list), name, target));
@@ -451,15 +337,22 @@ test_filters (ListFixture   *fixture,
               gconstpointer  data)
 {
   RuhuStore *store = ruhu_device_get_store (fixture->fixture.device);
-  g_autofree char *category = get_text (store, g_ptr_array_index (fixture->fixture.case_ids, 5),
+  g_autofree char *category = expect_get_text (store, g_ptr_array_index (fixture->fixture.case_ids, 5),
                                         "category");
+  const char *actor = ruhu_device_get_actor (fixture->fixture.device);
 
-  check_filter (fixture, "conflicts", NULL, has_conflicts, NULL);
-  check_filter (fixture, "unsynced", NULL, is_unsynced, NULL);
-  check_filter (fixture, "assigned", NULL, is_assigned, ruhu_device_get_actor (fixture->fixture.device));
-  check_filter (fixture, "status", g_variant_new_string ("not-applied"), has_no_application, NULL);
-  check_filter (fixture, "category", g_variant_new_string (category), has_category, category);
-  check_filter (fixture, "due", g_variant_new_string ("overdue"), is_overdue, NULL);
+  check_filter (fixture, "conflicts", NULL, expect_has_conflicts, NULL);
+  check_filter (fixture, "unsynced", NULL, expect_is_unsynced, NULL);
+  check_filter (fixture, "assigned", NULL, expect_is_assigned, actor);
+  check_filter (fixture, "returned", NULL, expect_is_returned_to_me, actor);
+  check_filter (fixture, "state", g_variant_new_string ("accepted"), expect_is_in_state,
+                GINT_TO_POINTER (RUHU_CASE_STATE_ACCEPTED));
+  check_filter (fixture, "state", g_variant_new_string ("investigating"), expect_is_in_state,
+                GINT_TO_POINTER (RUHU_CASE_STATE_INVESTIGATING));
+  check_filter (fixture, "state", g_variant_new_string ("applied"), expect_is_in_state,
+                GINT_TO_POINTER (RUHU_CASE_STATE_APPLIED));
+  check_filter (fixture, "category", g_variant_new_string (category), expect_has_category, category);
+  check_filter (fixture, "due", g_variant_new_string ("overdue"), expect_is_overdue, NULL);
 
   /* Filters combine with the search. */
   type_search (fixture, "新发现");
@@ -559,8 +452,8 @@ test_badges (ListFixture   *fixture,
              gconstpointer  data)
 {
   RuhuStore *store = ruhu_device_get_store (fixture->fixture.device);
-  g_autofree char *head = get_text (store, fixture->conflict_case, "head_name");
-  g_autofree char *edited_head = get_text (store, fixture->edited_case, "head_name");
+  g_autofree char *head = expect_get_text (store, fixture->conflict_case, "head_name");
+  g_autofree char *edited_head = expect_get_text (store, fixture->edited_case, "head_name");
   RuhuCaseRow *row;
 
   type_search (fixture, head);
@@ -578,6 +471,72 @@ test_badges (ListFixture   *fixture,
   g_assert_nonnull (row);
   g_assert_true (shows_badge (GTK_WIDGET (row), "unsynced"));
   g_assert_false (shows_badge (GTK_WIDGET (row), "conflict"));
+}
+
+/* The label under @root whose text contains @part, or NULL. */
+static GtkLabel *
+find_label_containing (GtkWidget  *root,
+                       const char *part)
+{
+  if (GTK_IS_LABEL (root) && expect_contains (gtk_label_get_text (GTK_LABEL (root)), part))
+    return GTK_LABEL (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label_containing (child, part);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Shows @case_id alone and checks its row: the state's label, and the
+ * next deadline's kind and date, marked (@mark, @css_class) when overdue
+ * or due soon. */
+static void
+check_row (ListFixture *fixture,
+           const char  *case_id,
+           const char  *mark,
+           const char  *css_class)
+{
+  RuhuStore *store = ruhu_device_get_store (fixture->fixture.device);
+  g_autoptr(RuhuCalendar) calendar = ruhu_calendar_load_default (NULL);
+  g_autoptr(RuhuCaseFlow) flow = expect_read_flow (store, case_id);
+  g_autofree char *head = expect_get_text (store, case_id, "head_name");
+  g_autofree char *date = NULL;
+  GDate today = ruhu_date_make (2025, 6, 16);
+  RuhuCaseDeadline deadline;
+  RuhuCaseRow *row;
+  GtkLabel *label;
+
+  g_assert_true (ruhu_case_flow_next_deadline (flow, calendar, &today, &deadline, NULL));
+  date = ruhu_date_format (&deadline.due);
+  type_search (fixture, head);
+  ui_iterate (100);
+  row = find_row (GTK_WIDGET (fixture->list), case_id);
+  g_assert_nonnull (row);
+  g_assert_nonnull (ui_find_by_text (GTK_WIDGET (row), g_str_equal (case_id, fixture->assigned_case) ?
+                                                       "Returned with comments" :
+                                                       ruhu_case_state_get_label (flow->state)));
+  label = find_label_containing (GTK_WIDGET (row), date);
+  g_assert_nonnull (label);
+  g_assert_nonnull (strstr (gtk_label_get_text (label), ruhu_case_deadline_kind_get_label (deadline.kind)));
+  /* A deadline on track has no mark before it. */
+  g_assert_nonnull (strstr (gtk_label_get_text (label), mark != NULL ? mark : ""));
+  g_assert_true (mark != NULL || strstr (gtk_label_get_text (label), " · ") == NULL);
+  g_assert_true (css_class == NULL || gtk_widget_has_css_class (GTK_WIDGET (label), css_class));
+}
+
+static void
+test_row_labels (ListFixture   *fixture,
+                 gconstpointer  data)
+{
+  /* Returned: the report is due 25 working days after acceptance. */
+  check_row (fixture, fixture->assigned_case, NULL, NULL);
+  g_free (ui_save_screenshot (GTK_WIDGET (fixture->window), "case-list-returned"));
+  /* Applied in the demo's past: acceptance is overdue. */
+  check_row (fixture, fixture->edited_case, "Overdue", "error");
 }
 
 static void
@@ -697,6 +656,7 @@ main (int   argc,
   ADD ("filters", test_filters);
   ADD ("sort-and-due-soon", test_sort_and_due_soon);
   ADD ("badges", test_badges);
+  ADD ("row-labels", test_row_labels);
   ADD ("changes-and-activation", test_changes_and_activation);
   ADD ("cache", test_cache);
   ADD ("screenshots", test_screenshots);

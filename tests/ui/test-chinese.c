@@ -22,6 +22,35 @@ assert_shows_translation (GtkWidget  *root,
     g_error ("The window does not show “%s” (for “%s”)", chinese, english);
 }
 
+/* Whether a header under @root has the title @text. */
+static gboolean
+has_window_title (GtkWidget  *root,
+                  const char *text)
+{
+  if (ADW_IS_WINDOW_TITLE (root) &&
+      g_strcmp0 (adw_window_title_get_title (ADW_WINDOW_TITLE (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_window_title (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The case pane's header names the household shown. */
+static void
+assert_case_title (RuhuWindow *window,
+                   RuhuDevice *device,
+                   const char *case_id)
+{
+  g_autoptr(JsonNode) head = ruhu_store_get_value (ruhu_device_get_store (device), case_id,
+                                                   "head_name", NULL);
+
+  g_assert_nonnull (head);
+  if (!has_window_title (GTK_WIDGET (window), json_node_get_string (head)))
+    g_error ("No header names the household %s", json_node_get_string (head));
+}
+
 static void
 test_window_speaks_chinese (void)
 {
@@ -45,6 +74,7 @@ test_window_speaks_chinese (void)
   ui_iterate (1500);
   /* A field label from data/forms/household.json, through po/form-strings.c. */
   assert_shows_translation (GTK_WIDGET (window), "Name of the household head");
+  assert_case_title (window, fixture.device, g_ptr_array_index (fixture.case_ids, 0));
   case_png = ui_save_screenshot (GTK_WIDGET (window), "chinese-case-page");
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -7,8 +7,10 @@
 #include "ruhu-case-index.h"
 #include "ruhu-date.h"
 #include "ruhu-demo.h"
+#include "ruhu-json.h"
 #include "ruhu-store-summary.h"
 #include "test-util.h"
+#include "test-workflow-case.h"
 
 /* The case list's read path (ruhu-store-summary.c, ruhu-case-index.c and
  * the index it keeps, ruhu-case-cache.c) against what the store's public
@@ -108,6 +110,29 @@ child_of_kind (RuhuStore  *store,
   return NULL;
 }
 
+/* The workflow state and next deadline as ruhu_case_flow_read() and
+ * ruhu_case_flow_next_deadline() find them, case by case. */
+static void
+assert_flow_matches (IndexFixture *f,
+                     RuhuCaseInfo *info)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RuhuCaseFlow) flow = ruhu_case_flow_read (f->store, info->case_id, &error);
+  RuhuCaseDeadline deadline;
+
+  g_assert_no_error (error);
+  g_assert_true (ruhu_case_flow_next_deadline (flow, f->calendar, &f->today, &deadline, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (info->state, ==, flow->state);
+  g_assert_cmpint (info->has_deadline, ==, deadline.kind != RUHU_CASE_DEADLINE_NONE);
+  g_assert_cmpint (info->deadline_kind, ==, deadline.kind);
+  if (!info->has_deadline)
+    return;
+  g_assert_cmpint (g_date_compare (&info->deadline, &deadline.due), ==, 0);
+  g_assert_cmpint (info->deadline_status.state, ==, deadline.status.state);
+  g_assert_cmpint (info->deadline_status.working_days, ==, deadline.status.working_days);
+}
+
 /* Each case as the public API reads it, field by field. */
 static void
 assert_matches_store (IndexFixture *f,
@@ -117,9 +142,6 @@ assert_matches_store (IndexFixture *f,
   g_autofree char *head = get_text (f->store, info->case_id, "head_name");
   g_autofree char *village = get_text (f->store, info->case_id, "village_name");
   g_autofree char *category = get_text (f->store, info->case_id, "category");
-  g_autofree char *application = child_of_kind (f->store, info->case_id, "application");
-  g_autofree char *applied_text = get_text (f->store, application, "applied_on");
-  GDate applied, due;
 
   g_assert_cmpstr (info->head_name, ==, head);
   g_assert_cmpstr (info->village_name, ==, village);
@@ -135,16 +157,7 @@ assert_matches_store (IndexFixture *f,
       g_assert_nonnull (strstr (info->id_tails, id_number + strlen (id_number) - RUHU_CASE_ID_TAIL));
       g_assert_null (strstr (info->id_tails, id_number));
     }
-  /* A sheet and no signature: investigating, the report due 25 working
-   * days after the application. */
-  g_assert_cmpint (info->status, ==, RUHU_CASE_STATUS_INVESTIGATING);
-  g_assert_true (info->has_deadline);
-  g_assert_cmpint (info->deadline_kind, ==, RUHU_DEADLINE_REPORT);
-  g_assert_true (ruhu_date_parse (applied_text, &applied));
-  g_assert_true (ruhu_calendar_add_working_days (f->calendar, &applied, 25, &due, NULL));
-  g_assert_cmpint (g_date_compare (&info->deadline, &due), ==, 0);
-  g_assert_cmpint (info->deadline_status.state == RUHU_DEADLINE_STATE_OVERDUE, ==,
-                   g_date_compare (&due, &f->today) < 0);
+  assert_flow_matches (f, info);
   g_assert_false (info->assigned_to_me);
   g_assert_cmpuint (info->n_conflicts, ==, 0);
   g_assert_cmpuint (info->n_unsynced, ==, 0);
@@ -178,42 +191,98 @@ write_text (IndexFixture *f,
   g_assert_no_error (error);
 }
 
-/* Signed by an investigator: the initial review is due two working days
- * after; reopened by a supervisor: investigating again. */
 static void
-test_signed_and_assigned (IndexFixture  *f,
-                          gconstpointer  data)
+write_team (IndexFixture *f,
+            const char   *case_id,
+            const char   *investigators)
+{
+  g_autofree char *entity = g_uuid_string_random ();
+  g_autoptr(JsonNode) value = ruhu_json_parse (investigators, -1, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  ruhu_op_unref (ruhu_store_write (f->store, entity, "assignment", case_id, case_id, "investigators",
+                                   value, "local", &error));
+  g_assert_no_error (error);
+}
+
+static RuhuCaseInfo *
+load_one (IndexFixture  *f,
+          const char    *case_id,
+          const char    *actor,
+          GPtrArray    **infos)
+{
+  g_clear_pointer (infos, g_ptr_array_unref);
+  *infos = load (f, case_id, actor);
+  g_assert_cmpuint ((*infos)->len, ==, 1);
+  return g_ptr_array_index (*infos, 0);
+}
+
+/* Steps move the case through the workflow, as ruhu_case_flow_read()
+ * reads it; the assignment written last is the team. */
+static void
+test_steps_and_team (IndexFixture  *f,
+                     gconstpointer  data)
 {
   const char *case_id = g_ptr_array_index (f->case_ids, 4);
-  g_autofree char *sheet = child_of_kind (f->store, case_id, "check_sheet");
-  g_autofree char *signature = g_uuid_string_random ();
   g_autoptr(GPtrArray) infos = NULL;
-  g_autoptr(JsonNode) reopened = json_node_init_boolean (json_node_alloc (), TRUE);
-  RuhuCaseInfo *info;
-  GDate signed_on = ruhu_date_make (2025, 6, 13), due;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RuhuOp) op = NULL;
+  RuhuStepInput input;
+  RuhuCaseInfo *info = load_one (f, case_id, "local", &infos);
 
-  write_text (f, signature, "signature", case_id, sheet, "signer_role", "investigator");
-  write_text (f, signature, "signature", case_id, sheet, "signed_at", "2025-06-13T10:00:00+08:00");
-  write_text (f, sheet, "check_sheet", case_id, case_id, "investigator_2", "local");
+  g_assert_cmpint (info->state, ==, RUHU_CASE_STATE_APPLIED);
+  g_assert_true (info->has_application);
+  g_assert_cmpint (info->deadline_kind, ==, RUHU_CASE_DEADLINE_ACCEPTANCE);
+  assert_flow_matches (f, info);
 
-  infos = load (f, case_id, "local");
-  g_assert_cmpuint (infos->len, ==, 1);
-  info = g_ptr_array_index (infos, 0);
-  g_assert_cmpint (info->status, ==, RUHU_CASE_STATUS_SIGNED);
-  g_assert_cmpint (info->deadline_kind, ==, RUHU_DEADLINE_INITIAL_REVIEW);
-  g_assert_true (ruhu_calendar_add_working_days (f->calendar, &signed_on, 2, &due, NULL));
-  g_assert_cmpint (g_date_compare (&info->deadline, &due), ==, 0);
-  g_assert_cmpint (info->deadline_status.state, !=, RUHU_DEADLINE_STATE_OVERDUE);
-  g_assert_true (info->assigned_to_me);
-  g_assert_cmpuint (info->n_unsynced, ==, 3);
-  g_clear_pointer (&infos, g_ptr_array_unref);
-
-  ruhu_op_unref (ruhu_store_write (f->store, sheet, "check_sheet", case_id, case_id, "reopened",
-                                   reopened, "local", NULL));
-  infos = load (f, case_id, "someone.else");
-  info = g_ptr_array_index (infos, 0);
-  g_assert_cmpint (info->status, ==, RUHU_CASE_STATUS_INVESTIGATING);
+  test_case_input (&input, "2025-06-13T10:00:00+08:00");
+  op = ruhu_workflow_take (f->store, case_id, RUHU_STEP_ACCEPT, "supervisor", &input, "local", &error);
+  g_assert_no_error (error);
+  info = load_one (f, case_id, "local", &infos);
+  g_assert_cmpint (info->state, ==, RUHU_CASE_STATE_ACCEPTED);
+  g_assert_cmpint (info->deadline_kind, ==, RUHU_CASE_DEADLINE_INVESTIGATION_START);
+  assert_flow_matches (f, info);
   g_assert_false (info->assigned_to_me);
+  g_assert_false (info->returned);
+
+  /* As the assignment form writes a team: user ids apart by spaces. */
+  write_team (f, case_id, "\"someone.else local\"");
+  info = load_one (f, case_id, "local", &infos);
+  g_assert_true (info->assigned_to_me);
+  info = load_one (f, case_id, "nobody", &infos);
+  g_assert_false (info->assigned_to_me);
+  /* A later assignment replaces the team. */
+  write_team (f, case_id, "[\"someone.else\"]");
+  info = load_one (f, case_id, "local", &infos);
+  g_assert_false (info->assigned_to_me);
+  info = load_one (f, case_id, "someone.else", &infos);
+  g_assert_true (info->assigned_to_me);
+}
+
+/* A case returned with comments is "returned" until its next step. */
+static void
+test_returned (IndexFixture  *f,
+               gconstpointer  data)
+{
+  g_autofree char *case_id = test_case_new_complete (f->store, "tekun");
+  g_autoptr(GPtrArray) infos = NULL;
+  RuhuCaseInfo *info;
+
+  test_case_walk (f->store, case_id, RUHU_CASE_STATE_INVESTIGATED);
+  info = load_one (f, case_id, TEST_ACTOR, &infos);
+  g_assert_cmpint (info->state, ==, RUHU_CASE_STATE_INVESTIGATED);
+  g_assert_false (info->returned);
+  test_case_take (f->store, case_id, RUHU_STEP_RETURN, "supervisor", "2025-09-08T10:00:00+08:00");
+  info = load_one (f, case_id, TEST_ACTOR, &infos);
+  g_assert_cmpint (info->state, ==, RUHU_CASE_STATE_INVESTIGATING);
+  g_assert_true (info->returned);
+  g_assert_cmpint (info->deadline_kind, ==, RUHU_CASE_DEADLINE_REPORT);
+  assert_flow_matches (f, info);
+  test_case_take (f->store, case_id, RUHU_STEP_FINISH_INVESTIGATION, "investigator",
+                  "2025-09-09T10:00:00+08:00");
+  info = load_one (f, case_id, TEST_ACTOR, &infos);
+  g_assert_false (info->returned);
+  assert_flow_matches (f, info);
 }
 
 static gboolean
@@ -265,6 +334,43 @@ test_kept_index (IndexFixture  *f,
   g_assert_cmpuint (infos->len, ==, N_CASES - 1);
 }
 
+/* The kept index holds what the workflow says: a second load, read from
+ * it, equals the first, read from the store. */
+static void
+test_kept_workflow (IndexFixture  *f,
+                    gconstpointer  data)
+{
+  g_autofree char *returned = test_case_new_complete (f->store, "rural_dibao");
+  g_autofree char *published = test_case_new_complete (f->store, "tekun");
+  g_autoptr(GPtrArray) scanned = NULL;
+  g_autoptr(GPtrArray) kept = NULL;
+
+  test_case_walk (f->store, returned, RUHU_CASE_STATE_INVESTIGATED);
+  test_case_take (f->store, returned, RUHU_STEP_RETURN, "supervisor", "2025-09-08T10:00:00+08:00");
+  test_case_walk (f->store, published, RUHU_CASE_STATE_PUBLISHED);
+  scanned = load (f, NULL, TEST_ACTOR);
+  kept = load (f, NULL, TEST_ACTOR);
+  g_assert_cmpuint (kept->len, ==, N_CASES + 2);
+  g_assert_true (find_info (kept, returned)->returned);
+  g_assert_cmpint (find_info (kept, published)->state, ==, RUHU_CASE_STATE_PUBLISHED);
+  g_assert_cmpint (find_info (kept, published)->deadline_kind, ==, RUHU_CASE_DEADLINE_ALIVENESS_CHECK);
+  for (guint i = 0; i < scanned->len; i++)
+    {
+      RuhuCaseInfo *a = g_ptr_array_index (scanned, i);
+      RuhuCaseInfo *b = find_info (kept, a->case_id);
+
+      g_assert_nonnull (b);
+      g_assert_cmpint (a->state, ==, b->state);
+      g_assert_cmpint (a->returned, ==, b->returned);
+      g_assert_cmpint (a->has_application, ==, b->has_application);
+      g_assert_cmpint (a->has_deadline, ==, b->has_deadline);
+      g_assert_cmpint (a->deadline_kind, ==, b->deadline_kind);
+      g_assert_cmpint (a->deadline_status.state, ==, b->deadline_status.state);
+      g_assert_true (!a->has_deadline || g_date_compare (&a->deadline, &b->deadline) == 0);
+      assert_flow_matches (f, b);
+    }
+}
+
 /* A store in memory has nowhere to keep an index: every load reads it. */
 static void
 test_in_memory (void)
@@ -297,9 +403,11 @@ main (int   argc,
               func, fixture_teardown)
   ADD ("every-case/clear", FALSE, test_every_case);
   ADD ("every-case/encrypted", TRUE, test_every_case);
-  ADD ("signed-and-assigned", FALSE, test_signed_and_assigned);
+  ADD ("steps-and-team", FALSE, test_steps_and_team);
+  ADD ("returned", FALSE, test_returned);
   ADD ("kept-index/clear", FALSE, test_kept_index);
   ADD ("kept-index/encrypted", TRUE, test_kept_index);
+  ADD ("kept-workflow", TRUE, test_kept_workflow);
 #undef ADD
   g_test_add_func ("/ruhu/case-index/in-memory", test_in_memory);
   return g_test_run ();

@@ -9,9 +9,9 @@
 #include "ruhu-form.h"
 
 static const char * const expected_kinds[] = {
-  "application", "asset", "authorisation", "check_sheet", "discovery_report", "evidence",
-  "expense", "household", "income", "member", "neighbour_interview", "outreach_visit",
-  "signature", "transition", NULL
+  "aid_task", "application", "asset", "assignment", "authorisation", "check_sheet",
+  "discovery_report", "evidence", "expense", "household", "income", "member",
+  "neighbour_interview", "outreach_visit", "review_comment", "signature", "transition", NULL
 };
 
 static RuhuFormSet *
