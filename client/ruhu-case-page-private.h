@@ -11,6 +11,7 @@
 #include "ruhu-income-summary.h"
 #include "ruhu-signature-section.h"
 #include "ruhu-timeline-section.h"
+#include "ruhu-discovery-actions.h"
 
 G_BEGIN_DECLS
 
@@ -68,6 +69,7 @@ struct _RuhuCasePage
   RuhuEvidenceSection  *evidence;
   RuhuSignatureSection *signatures;
   RuhuTimelineSection  *timeline;
+  RuhuDiscoveryActions *discovery;
   RuhuCaseDocuments    *documents;
 
   AdwToastOverlay      *toast_overlay;
@@ -83,6 +85,7 @@ struct _RuhuCasePage
   GtkBox               *evidence_slot;
   GtkBox               *signature_slot;
   GtkBox               *timeline_slot;
+  GtkBox               *discovery_slot;
   GtkBox               *documents_slot;
   RuhuIncomeSummary    *income_summary;
   GPtrArray            *missing_rows;  /* rows under missing_row */

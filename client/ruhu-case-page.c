@@ -262,6 +262,7 @@ ruhu_case_page_class_init (RuhuCasePageClass *klass)
   BIND (evidence_slot);
   BIND (signature_slot);
   BIND (timeline_slot);
+  BIND (discovery_slot);
   BIND (documents_slot);
   BIND (income_summary);
 #undef BIND
@@ -305,6 +306,8 @@ add_companions (RuhuCasePage *self)
   gtk_box_append (self->signature_slot, GTK_WIDGET (self->signatures));
   self->timeline = ruhu_timeline_section_new (self->device);
   gtk_box_append (self->timeline_slot, GTK_WIDGET (self->timeline));
+  self->discovery = ruhu_discovery_actions_new (self->device);
+  gtk_box_append (self->discovery_slot, GTK_WIDGET (self->discovery));
   self->documents = ruhu_case_documents_new (self->device);
   gtk_box_append (self->documents_slot, GTK_WIDGET (self->documents));
   ruhu_case_page_connect_review (self);
@@ -314,6 +317,7 @@ add_companions (RuhuCasePage *self)
       ruhu_evidence_section_set_case (self->evidence, self->case_id);
       ruhu_signature_section_set_case (self->signatures, self->case_id);
       ruhu_timeline_section_set_case (self->timeline, self->case_id);
+      ruhu_discovery_actions_set_case (self->discovery, self->case_id);
       ruhu_case_documents_set_case (self->documents, self->case_id);
     }
 }
@@ -370,6 +374,7 @@ ruhu_case_page_set_case (RuhuCasePage *self,
       ruhu_evidence_section_set_case (self->evidence, case_id);
       ruhu_signature_section_set_case (self->signatures, case_id);
       ruhu_timeline_section_set_case (self->timeline, case_id);
+      ruhu_discovery_actions_set_case (self->discovery, case_id);
       ruhu_case_documents_set_case (self->documents, case_id);
     }
   if (case_id == NULL)

@@ -25,6 +25,7 @@ struct _RuhuTimelineSection
   AdwActionRow  *state_row;
   AdwActionRow  *deadline_row;
   GtkFlowBox    *step_buttons;
+  GtkWidget     *steps_group;
   GtkListBox    *refused_list;
   GtkListBox    *timeline_list;
 };
@@ -237,6 +238,10 @@ show_steps (RuhuTimelineSection *self,
     g_signal_connect_swapped (add_button (self, _("Assign Investigators…")), "clicked",
                               G_CALLBACK (assign_clicked_cb), self);
   gtk_widget_set_visible (GTK_WIDGET (self->refused_list), n_refused > 0);
+  /* Nothing this user could do now: no heading over nothing. */
+  gtk_widget_set_visible (self->steps_group,
+                          n_refused > 0 ||
+                          gtk_widget_get_first_child (GTK_WIDGET (self->step_buttons)) != NULL);
 }
 
 static void
@@ -396,6 +401,7 @@ ruhu_timeline_section_class_init (RuhuTimelineSectionClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RuhuTimelineSection, state_row);
   gtk_widget_class_bind_template_child (widget_class, RuhuTimelineSection, deadline_row);
   gtk_widget_class_bind_template_child (widget_class, RuhuTimelineSection, step_buttons);
+  gtk_widget_class_bind_template_child (widget_class, RuhuTimelineSection, steps_group);
   gtk_widget_class_bind_template_child (widget_class, RuhuTimelineSection, refused_list);
   gtk_widget_class_bind_template_child (widget_class, RuhuTimelineSection, timeline_list);
   gtk_widget_class_set_css_name (widget_class, "timelinesection");

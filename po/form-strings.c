@@ -443,6 +443,18 @@ static const char *form_strings[] = {
   N_("Photo"),
   /* Translators: label of the form “discovery_report”, field “reported_at” */
   N_("Time reported"),
+  /* Translators: label of the form “discovery_report”, field “outcome” */
+  N_("Outcome"),
+  /* Translators: option “application” of the form “discovery_report”, field “outcome” */
+  N_("Turned into an application"),
+  /* Translators: option “closed” of the form “discovery_report”, field “outcome” */
+  N_("Closed"),
+  /* Translators: label of the form “discovery_report”, field “closed_reason” */
+  N_("Reason for closing"),
+  /* Translators: label of the form “discovery_report”, field “outcome_by” */
+  N_("Outcome decided by"),
+  /* Translators: label of the form “discovery_report”, field “outcome_at” */
+  N_("Time of the outcome"),
   /* Translators: name of the “evidence” form */
   N_("Evidence"),
   /* Translators: label of the form “evidence”, field “category” */
