@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ruhu-case-documents.h"
+#include "ruhu-case-loader.h"
 
 G_BEGIN_DECLS
 
@@ -10,13 +11,10 @@ struct _RuhuCaseDocuments
 {
   AdwBin               parent_instance;
   RuhuDevice          *device;
-  char                *case_id;
+  RuhuCaseLoader      *loader;            /* makes the case's documents */
   GCancellable        *cancellable;       /* everything, until dispose */
-  GCancellable        *load_cancellable;  /* the current read of the case */
   GPtrArray           *docs;              /* kind → RuhuDocument* or NULL */
   char                *head_name;
-  gboolean             loading;
-  guint                settle_source;
   gboolean             busy;
   GtkPrintOperation   *print_op;
 

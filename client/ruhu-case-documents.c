@@ -112,14 +112,14 @@ reason_for (RuhuDocumentKind  kind,
   return g_strdup (error->message);
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+/* In the worker thread. It does not fail: why a document is missing is
+ * said on its row. */
+static gpointer
+make_documents (RuhuDevice    *device,
+                const char    *case_id,
+                GCancellable  *cancellable,
+                GError       **unused)
 {
-  RuhuDevice *device = task_data;
-  const char *case_id = g_object_get_data (G_OBJECT (task), "case-id");
   g_autoptr(LoadResult) result = g_new0 (LoadResult, 1);
   RuhuDocumentOptions options = {
     .name_mask = RUHU_NAME_MASK_MIDDLE,
@@ -147,7 +147,7 @@ load_thread (GTask        *task,
         result->failure = g_strdup (error->message);
     }
   result->head_name = read_head_name (ruhu_device_get_store (device), case_id);
-  g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) load_result_free);
+  return g_steal_pointer (&result);
 }
 
 static void
@@ -173,18 +173,13 @@ update_row (RuhuCaseDocuments *self,
 }
 
 static void
-load_done_cb (GObject      *source,
-              GAsyncResult *res,
-              gpointer      user_data)
+documents_made (gpointer      owner,
+                gpointer      data,
+                const GError *error)
 {
-  RuhuCaseDocuments *self = RUHU_CASE_DOCUMENTS (source);
-  g_autoptr(LoadResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  RuhuCaseDocuments *self = owner;
+  LoadResult *result = data;
 
-  result = g_task_propagate_pointer (G_TASK (res), &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self->loading = FALSE;
   /* A save under way keeps its own reference to the old ones. */
   g_clear_pointer (&self->docs, g_ptr_array_unref);
   self->docs = g_steal_pointer (&result->docs);
@@ -196,46 +191,12 @@ load_done_cb (GObject      *source,
     ruhu_case_documents_show_message (self, result->failure);
 }
 
-static void
-reload (RuhuCaseDocuments *self)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_cancellable_cancel (self->load_cancellable);
-  g_clear_object (&self->load_cancellable);
-  if (self->case_id == NULL)
-    {
-      self->loading = FALSE;
-      return;
-    }
-  self->loading = TRUE;
-  self->load_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->load_cancellable, load_done_cb, NULL);
-  g_task_set_source_tag (task, reload);
-  g_task_set_task_data (task, g_object_ref (self->device), g_object_unref);
-  g_object_set_data_full (G_OBJECT (task), "case-id", g_strdup (self->case_id), g_free);
-  g_task_run_in_thread (task, load_thread);
-}
-
-static gboolean
-settled_cb (gpointer user_data)
-{
-  RuhuCaseDocuments *self = user_data;
-
-  self->settle_source = 0;
-  reload (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-case_changed_cb (RuhuCaseDocuments *self,
-                 const char        *case_id)
-{
-  if (self->case_id == NULL || (case_id != NULL && !g_str_equal (case_id, self->case_id)))
-    return;
-  g_clear_handle_id (&self->settle_source, g_source_remove);
-  self->settle_source = g_timeout_add (SETTLE_MS, settled_cb, self);
-}
+static const RuhuCaseLoaderFuncs load_funcs = {
+  .load = make_documents,
+  .result_free = (GDestroyNotify) load_result_free,
+  .loaded = documents_made,
+  .settle_ms = SETTLE_MS,
+};
 
 /* The widget ------------------------------------------------------------ */
 
@@ -287,13 +248,9 @@ ruhu_case_documents_dispose (GObject *object)
 {
   RuhuCaseDocuments *self = RUHU_CASE_DOCUMENTS (object);
 
-  g_clear_handle_id (&self->settle_source, g_source_remove);
+  ruhu_case_loader_clear (&self->loader);
   g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->load_cancellable);
-  g_clear_object (&self->load_cancellable);
   g_clear_object (&self->print_op);
-  if (self->device != NULL)
-    g_signal_handlers_disconnect_by_data (self->device, self);
   g_clear_object (&self->device);
   g_clear_pointer (&self->docs, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), RUHU_TYPE_CASE_DOCUMENTS);
@@ -306,7 +263,6 @@ ruhu_case_documents_finalize (GObject *object)
   RuhuCaseDocuments *self = RUHU_CASE_DOCUMENTS (object);
 
   g_clear_object (&self->cancellable);
-  g_free (self->case_id);
   g_free (self->head_name);
   G_OBJECT_CLASS (ruhu_case_documents_parent_class)->finalize (object);
 }
@@ -343,8 +299,7 @@ ruhu_case_documents_new (RuhuDevice *device)
 
   self = g_object_new (RUHU_TYPE_CASE_DOCUMENTS, NULL);
   self->device = g_object_ref (device);
-  g_signal_connect_object (device, "case-changed", G_CALLBACK (case_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  self->loader = ruhu_case_loader_new (device, &load_funcs, self);
   return self;
 }
 
@@ -356,13 +311,10 @@ ruhu_case_documents_set_case (RuhuCaseDocuments *self,
 {
   g_return_if_fail (RUHU_IS_CASE_DOCUMENTS (self));
 
-  if (g_strcmp0 (self->case_id, case_id) == 0)
+  if (g_strcmp0 (ruhu_case_loader_get_case (self->loader), case_id) == 0)
     return;
-  g_free (self->case_id);
-  self->case_id = g_strdup (case_id);
   g_clear_pointer (&self->docs, g_ptr_array_unref);
   g_clear_pointer (&self->head_name, g_free);
-  g_clear_handle_id (&self->settle_source, g_source_remove);
   ruhu_case_documents_show_message (self, NULL);
   for (guint kind = 0; kind < RUHU_N_DOCUMENT_KINDS; kind++)
     {
@@ -370,7 +322,7 @@ ruhu_case_documents_set_case (RuhuCaseDocuments *self,
                                      _(kind_titles[kind]));
       update_row (self, kind, NULL);
     }
-  reload (self);
+  ruhu_case_loader_set_case (self->loader, case_id);
 }
 
 /* TRUE while the case's documents are being made or are about to be (the
@@ -379,7 +331,7 @@ gboolean
 ruhu_case_documents_get_loading (RuhuCaseDocuments *self)
 {
   g_return_val_if_fail (RUHU_IS_CASE_DOCUMENTS (self), FALSE);
-  return self->loading || self->settle_source != 0;
+  return ruhu_case_loader_get_loading (self->loader);
 }
 
 /* TRUE while a document is being saved. */

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ruhu-case-documents.h"
+#include "ruhu-case-loader.h"
 #include "ruhu-case-page.h"
 #include "ruhu-case-snapshot.h"
 #include "ruhu-conflict-banner.h"
@@ -56,12 +57,10 @@ struct _RuhuCasePage
   AdwBin                parent_instance;
   RuhuDevice           *device;
   char                 *case_id;
-  GCancellable         *cancellable;
+  RuhuCaseLoader       *loader;       /* reads the case; NULL until the device is set */
   RuhuCaseSnapshot     *snapshot;     /* the live model: typed values go into it */
   GHashTable           *items;        /* entity id → RuhuCaseItem* */
   RuhuCaseSection       sections[N_SECTIONS];
-  gboolean              loading;
-  gboolean              reload_again;
   gboolean              locked;
   char                 *lock_reason;
 

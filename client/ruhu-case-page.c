@@ -46,37 +46,20 @@ static const char * const section_children[] = {
   "aid_tasks_group",
 };
 
-static void reload (RuhuCasePage *self);
-
-static void
-set_loading (RuhuCasePage *self,
-             gboolean      loading)
+/* In the worker thread: a big case must not freeze the window. */
+static gpointer
+load_case (RuhuDevice    *device,
+           const char    *case_id,
+           GCancellable  *cancellable,
+           GError       **error)
 {
-  if (self->loading == loading)
-    return;
-  self->loading = loading;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  RuhuDevice *device = task_data;
-  const char *case_id = g_object_get_data (G_OBJECT (task), "case-id");
   g_autoptr(LoadResult) result = g_new0 (LoadResult, 1);
-  GError *error = NULL;
 
-  result->snapshot = ruhu_case_snapshot_load (ruhu_device_get_store (device), case_id, &error);
+  result->snapshot = ruhu_case_snapshot_load (ruhu_device_get_store (device), case_id, error);
   if (result->snapshot == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return NULL;
   result->locked = ruhu_case_sheet_is_locked (device, case_id, &result->reason);
-  g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) load_result_free);
+  return g_steal_pointer (&result);
 }
 
 static void
@@ -94,17 +77,12 @@ show_loaded (RuhuCasePage *self,
 }
 
 static void
-load_done_cb (GObject      *source,
-              GAsyncResult *res,
-              gpointer      user_data)
+case_loaded (gpointer      owner,
+             gpointer      result,
+             const GError *error)
 {
-  RuhuCasePage *self = user_data;
-  g_autoptr(LoadResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  RuhuCasePage *self = owner;
 
-  result = g_task_propagate_pointer (G_TASK (res), &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   gtk_spinner_stop (self->spinner);
   if (result == NULL)
     {
@@ -113,42 +91,18 @@ load_done_cb (GObject      *source,
     }
   else
     show_loaded (self, result);
-  set_loading (self, FALSE);
-  if (self->reload_again)
-    {
-      self->reload_again = FALSE;
-      reload (self);
-    }
 }
 
-/* Reads the case in a worker thread: a big case must not freeze the window.
- * News arriving while a read runs is read again when it ends. */
-static void
-reload (RuhuCasePage *self)
-{
-  g_autoptr(GTask) task = NULL;
-
-  if (self->device == NULL || self->case_id == NULL)
-    return;
-  if (self->loading)
-    {
-      self->reload_again = TRUE;
-      return;
-    }
-  set_loading (self, TRUE);
-  task = g_task_new (NULL, self->cancellable, load_done_cb, self);
-  g_task_set_source_tag (task, reload);
-  g_task_set_task_data (task, g_object_ref (self->device), g_object_unref);
-  g_object_set_data_full (G_OBJECT (task), "case-id", g_strdup (self->case_id), g_free);
-  g_task_run_in_thread (task, load_thread);
-}
+static const RuhuCaseLoaderFuncs load_funcs = {
+  .load = load_case,
+  .result_free = (GDestroyNotify) load_result_free,
+  .loaded = case_loaded,
+};
 
 static void
-case_changed_cb (RuhuCasePage *self,
-                 const char   *case_id)
+loading_changed_cb (RuhuCasePage *self)
 {
-  if (self->case_id != NULL && (case_id == NULL || g_str_equal (case_id, self->case_id)))
-    reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 static void
@@ -178,7 +132,7 @@ ruhu_case_page_get_property (GObject    *object,
       g_value_set_string (value, self->case_id);
       break;
     case PROP_LOADING:
-      g_value_set_boolean (value, self->loading);
+      g_value_set_boolean (value, ruhu_case_page_get_loading (self));
       break;
     case PROP_TITLE:
       g_value_set_string (value, self->case_id != NULL ? gtk_label_get_text (self->title_label) : "");
@@ -196,8 +150,7 @@ ruhu_case_page_dispose (GObject *object)
   /* The window is closing: keep what was typed, if it is valid. */
   if (self->device != NULL)
     commit_all (self);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  ruhu_case_loader_clear (&self->loader);
   ruhu_case_page_clear_items (self);
   g_clear_pointer (&self->items, g_hash_table_unref);
   g_clear_pointer (&self->missing_rows, g_ptr_array_unref);
@@ -282,7 +235,6 @@ ruhu_case_page_init (RuhuCasePage *self)
   /* Not a bound template child: disposing the template would unparent it
    * behind AdwBin's back. */
   self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
-  self->cancellable = g_cancellable_new ();
   self->items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) ruhu_case_item_free);
   ruhu_case_page_init_sections (self);
@@ -332,11 +284,12 @@ ruhu_case_page_set_device (RuhuCasePage *self,
   if (self->device == device)
     return;
   self->device = g_object_ref (device);
-  g_signal_connect_object (device, "case-changed", G_CALLBACK (case_changed_cb), self,
+  self->loader = ruhu_case_loader_new (device, &load_funcs, self);
+  g_signal_connect_object (self->loader, "notify::loading", G_CALLBACK (loading_changed_cb), self,
                            G_CONNECT_SWAPPED);
   add_companions (self);
   ruhu_case_page_update_menus (self);
-  reload (self);
+  ruhu_case_loader_set_case (self->loader, self->case_id);
 }
 
 RuhuDevice *
@@ -357,11 +310,6 @@ ruhu_case_page_set_case (RuhuCasePage *self,
   if (g_strcmp0 (self->case_id, case_id) == 0)
     return;
   commit_all (self);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  set_loading (self, FALSE);
-  self->reload_again = FALSE;
   ruhu_case_page_clear_items (self);
   g_clear_pointer (&self->snapshot, ruhu_case_snapshot_free);
   g_free (self->case_id);
@@ -384,8 +332,10 @@ ruhu_case_page_set_case (RuhuCasePage *self,
       gtk_spinner_start (self->spinner);
       gtk_stack_set_visible_child_name (self->stack, "loading");
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
-      reload (self);
     }
+  /* What is being read belongs to the case left. */
+  if (self->loader != NULL)
+    ruhu_case_loader_set_case (self->loader, case_id);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
 }
 
@@ -401,7 +351,7 @@ gboolean
 ruhu_case_page_get_loading (RuhuCasePage *self)
 {
   g_return_val_if_fail (RUHU_IS_CASE_PAGE (self), FALSE);
-  return self->loading;
+  return self->loader != NULL && ruhu_case_loader_get_loading (self->loader);
 }
 
 /**

@@ -6,6 +6,7 @@
 
 #include "ruhu-conflict-banner.h"
 #include "ruhu-a11y.h"
+#include "ruhu-case-loader.h"
 #include "ruhu-conflicts.h"
 #include "ruhu-rejection-ack.h"
 #include "ruhu-rejections-row.h"
@@ -13,19 +14,18 @@
 
 struct _RuhuConflictBanner
 {
-  AdwBin        parent_instance;
-  RuhuDevice   *device;
-  char         *case_id;
-  GCancellable *cancellable;
-  guint         n_conflicts;
-  guint         n_rejections;
+  AdwBin          parent_instance;
+  RuhuDevice     *device;
+  RuhuCaseLoader *loader;
+  guint           n_conflicts;
+  guint           n_rejections;
 
-  GtkRevealer  *revealer;
-  GtkWidget    *conflict_box;
-  GtkLabel     *conflict_label;
-  GtkWidget    *rejection_box;
-  GtkLabel     *rejection_label;
-  GtkListBox   *rejection_list;
+  GtkRevealer    *revealer;
+  GtkWidget      *conflict_box;
+  GtkLabel       *conflict_label;
+  GtkWidget      *rejection_box;
+  GtkLabel       *rejection_label;
+  GtkListBox     *rejection_list;
 };
 
 G_DEFINE_FINAL_TYPE (RuhuConflictBanner, ruhu_conflict_banner, ADW_TYPE_BIN)
@@ -72,34 +72,29 @@ drop_acknowledged (RuhuStore  *store,
   return TRUE;
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
+/* In the worker thread. */
+static gpointer
+find_conflicts (RuhuDevice    *device,
+                const char    *case_id,
+                GCancellable  *cancellable,
+                GError       **error)
 {
-  RuhuStore *store = task_data;
-  const char *case_id = g_object_get_data (G_OBJECT (task), "case-id");
+  RuhuStore *store = ruhu_device_get_store (device);
   g_autoptr(GPtrArray) conflicts = NULL;
   Findings *findings;
-  GError *error = NULL;
 
-  conflicts = ruhu_store_list_conflicts (store, case_id, &error);
+  conflicts = ruhu_store_list_conflicts (store, case_id, error);
   if (conflicts == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return NULL;
   findings = g_new0 (Findings, 1);
   findings->n_conflicts = conflicts->len;
-  findings->rejections = ruhu_case_list_rejections (store, case_id, &error);
-  if (findings->rejections == NULL || !drop_acknowledged (store, findings->rejections, &error))
+  findings->rejections = ruhu_case_list_rejections (store, case_id, error);
+  if (findings->rejections == NULL || !drop_acknowledged (store, findings->rejections, error))
     {
       findings_free (findings);
-      g_task_return_error (task, error);
-      return;
+      return NULL;
     }
-  g_task_return_pointer (task, findings, (GDestroyNotify) findings_free);
+  return findings;
 }
 
 static void
@@ -110,8 +105,6 @@ clear_rejections (RuhuConflictBanner *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->rejection_list))) != NULL)
     gtk_list_box_remove (self->rejection_list, child);
 }
-
-static void reload (RuhuConflictBanner *self);
 
 static void
 dismiss_clicked_cb (GtkButton          *button,
@@ -125,7 +118,7 @@ dismiss_clicked_cb (GtkButton          *button,
       g_warning ("Could not mark the refused change as read: %s", error->message);
       return;
     }
-  reload (self);
+  ruhu_case_loader_reload (self->loader);
 }
 
 static void
@@ -173,59 +166,27 @@ show_findings (RuhuConflictBanner *self,
 }
 
 static void
-load_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+findings_loaded (gpointer      owner,
+                 gpointer      findings,
+                 const GError *error)
 {
-  g_autoptr(RuhuConflictBanner) self = user_data;
-  g_autoptr(GError) error = NULL;
-  Findings *findings = g_task_propagate_pointer (G_TASK (result), &error);
-
   if (findings == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not read the conflicts of the case: %s", error->message);
-      return;
-    }
-  show_findings (self, findings);
-  findings_free (findings);
+    g_warning ("Could not read the conflicts of the case: %s", error->message);
+  else
+    show_findings (owner, findings);
 }
 
-static void
-reload (RuhuConflictBanner *self)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  if (self->case_id == NULL)
-    {
-      self->n_conflicts = self->n_rejections = 0;
-      gtk_revealer_set_reveal_child (self->revealer, FALSE);
-      g_signal_emit (self, signals[UPDATED], 0);
-      return;
-    }
-  self->cancellable = g_cancellable_new ();
-  task = g_task_new (NULL, self->cancellable, load_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, reload);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_object_set_data_full (G_OBJECT (task), "case-id", g_strdup (self->case_id), g_free);
-  g_task_set_task_data (task, g_object_ref (ruhu_device_get_store (self->device)), g_object_unref);
-  g_task_run_in_thread (task, load_thread);
-}
-
-static void
-device_case_changed_cb (RuhuConflictBanner *self,
-                        const char         *case_id)
-{
-  if (case_id == NULL || g_strcmp0 (case_id, self->case_id) == 0)
-    reload (self);
-}
+static const RuhuCaseLoaderFuncs load_funcs = {
+  .load = find_conflicts,
+  .result_free = (GDestroyNotify) findings_free,
+  .loaded = findings_loaded,
+};
 
 static void
 review_clicked_cb (RuhuConflictBanner *self)
 {
-  ruhu_resolve_dialog_show_case (GTK_WIDGET (self), self->device, self->case_id);
+  ruhu_resolve_dialog_show_case (GTK_WIDGET (self), self->device,
+                                 ruhu_case_loader_get_case (self->loader));
 }
 
 static void
@@ -233,18 +194,10 @@ ruhu_conflict_banner_dispose (GObject *object)
 {
   RuhuConflictBanner *self = RUHU_CONFLICT_BANNER (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  ruhu_case_loader_clear (&self->loader);
   g_clear_object (&self->device);
   /* AdwBin unparents the template's root itself. */
   G_OBJECT_CLASS (ruhu_conflict_banner_parent_class)->dispose (object);
-}
-
-static void
-ruhu_conflict_banner_finalize (GObject *object)
-{
-  g_free (RUHU_CONFLICT_BANNER (object)->case_id);
-  G_OBJECT_CLASS (ruhu_conflict_banner_parent_class)->finalize (object);
 }
 
 static void
@@ -254,7 +207,6 @@ ruhu_conflict_banner_class_init (RuhuConflictBannerClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ruhu_conflict_banner_dispose;
-  object_class->finalize = ruhu_conflict_banner_finalize;
 
   /**
    * RuhuConflictBanner::updated:
@@ -292,8 +244,7 @@ ruhu_conflict_banner_new (RuhuDevice *device)
 
   self = g_object_new (RUHU_TYPE_CONFLICT_BANNER, NULL);
   self->device = g_object_ref (device);
-  g_signal_connect_object (device, "case-changed", G_CALLBACK (device_case_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  self->loader = ruhu_case_loader_new (device, &load_funcs, self);
   return self;
 }
 
@@ -305,9 +256,12 @@ ruhu_conflict_banner_set_case (RuhuConflictBanner *self,
 {
   g_return_if_fail (RUHU_IS_CONFLICT_BANNER (self));
 
-  g_free (self->case_id);
-  self->case_id = g_strdup (case_id);
-  reload (self);
+  ruhu_case_loader_set_case (self->loader, case_id);
+  if (case_id != NULL)
+    return;
+  self->n_conflicts = self->n_rejections = 0;
+  gtk_revealer_set_reveal_child (self->revealer, FALSE);
+  g_signal_emit (self, signals[UPDATED], 0);
 }
 
 guint

@@ -48,37 +48,90 @@ format_time (const char *iso)
   return time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M") : g_strdup (iso);
 }
 
+/* "By …, …" for one decision. */
+static char *
+describe_decider (const char *by,
+                  const char *at_iso)
+{
+  g_autofree char *at = format_time (at_iso);
+
+  /* Translators: who decided on a discovery report, and when. */
+  return g_strdup_printf (_("By %s, %s"), by != NULL ? by : "", at != NULL ? at : "");
+}
+
+/* Two devices decided differently offline: each decision, by whom, and
+ * what settles it. */
+static char *
+describe_contest (RuhuStore  *store,
+                  const char *report,
+                  GHashTable *fields)
+{
+  g_autoptr(GPtrArray) heads = ruhu_store_get_heads (store, report, "outcome", NULL);
+  g_autofree char *reason = report_text (fields, "closed_reason");
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; heads != NULL && i < heads->len; i++)
+    {
+      RuhuOp *head = g_ptr_array_index (heads, i);
+      const char *outcome = JSON_NODE_HOLDS_VALUE (head->value) &&
+                            json_node_get_value_type (head->value) == G_TYPE_STRING
+                            ? json_node_get_string (head->value) : NULL;
+
+      if (g_strcmp0 (outcome, RUHU_DISCOVERY_OUTCOME_CLOSED) == 0)
+        /* Translators: first who closed a discovery report, then why. */
+        g_string_append_printf (text, _("Closed by %s: %s"), head->actor,
+                                reason != NULL ? reason : "");
+      else if (g_strcmp0 (outcome, RUHU_DISCOVERY_OUTCOME_APPLICATION) == 0)
+        /* Translators: %s is who turned a discovery report into an application. */
+        g_string_append_printf (text, _("Turned into an application by %s"), head->actor);
+      else
+        continue;
+      g_string_append_c (text, '\n');
+    }
+  g_string_append (text, _("Decided differently on two devices. No step is taken on the case "
+                           "until someone settles the conflict on the outcome."));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static void
 show_outcome (RuhuDiscoveryActions *self,
+              RuhuStore            *store,
+              const char           *report,
               GHashTable           *fields)
 {
-  g_autofree char *outcome = report_text (fields, "outcome");
+  RuhuDiscoveryState state = ruhu_discovery_get_state (store, report);
   g_autofree char *by = report_text (fields, "outcome_by");
-  g_autofree char *at_iso = report_text (fields, "outcome_at");
-  g_autofree char *at = format_time (at_iso);
+  g_autofree char *at = report_text (fields, "outcome_at");
   g_autofree char *reason = report_text (fields, "closed_reason");
-  g_autofree char *who = NULL;
-  gboolean closed = g_strcmp0 (outcome, RUHU_DISCOVERY_OUTCOME_CLOSED) == 0;
+  g_autofree char *who = describe_decider (by, at);
+  g_autofree char *subtitle = NULL;
+  const char *title = _("Turned into an application");
+  const char *icon = "emblem-ok-symbolic";
 
-  gtk_widget_set_visible (self->outcome_list, outcome != NULL);
-  if (outcome == NULL)
+  gtk_widget_set_visible (self->outcome_list, state != RUHU_DISCOVERY_UNDECIDED);
+  if (state == RUHU_DISCOVERY_UNDECIDED)
     return;
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->outcome_row),
-                                 closed ? _("Closed") : _("Turned into an application"));
-  adw_action_row_set_icon_name (self->outcome_row, closed ? "window-close-symbolic"
-                                                          : "emblem-ok-symbolic");
-  /* Translators: who decided on a discovery report, and when. */
-  who = g_strdup_printf (_("By %s, %s"), by != NULL ? by : "", at != NULL ? at : "");
-  if (closed && reason != NULL)
+  if (state == RUHU_DISCOVERY_CONTESTED)
+    {
+      title = _("Both closed and turned into an application");
+      icon = "dialog-warning-symbolic";
+      subtitle = describe_contest (store, report, fields);
+    }
+  else if (state == RUHU_DISCOVERY_CLOSED)
     {
       /* Translators: %s is why the discovery report was closed. */
-      g_autofree char *because = g_strdup_printf (_("Reason: %s"), reason);
-      g_autofree char *subtitle = g_strconcat (because, "\n", who, NULL);
+      g_autofree char *because = reason != NULL ? g_strdup_printf (_("Reason: %s"), reason)
+                                                : NULL;
 
-      adw_action_row_set_subtitle (self->outcome_row, subtitle);
+      title = _("Closed");
+      icon = "window-close-symbolic";
+      subtitle = because != NULL ? g_strconcat (because, "\n", who, NULL) : g_strdup (who);
     }
   else
-    adw_action_row_set_subtitle (self->outcome_row, who);
+    subtitle = g_strdup (who);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->outcome_row), title);
+  adw_action_row_set_icon_name (self->outcome_row, icon);
+  adw_action_row_set_subtitle (self->outcome_row, subtitle);
 }
 
 /* Reads the report again: small, so on the main thread like a write. */
@@ -98,7 +151,7 @@ reload (RuhuDiscoveryActions *self)
   gtk_widget_set_visible (GTK_WIDGET (self), fields != NULL);
   if (fields == NULL)
     return;
-  show_outcome (self, fields);
+  show_outcome (self, store, report, fields);
   may_decide = role != NULL && g_strv_contains (deciding_roles, role) &&
                !gtk_widget_get_visible (self->outcome_list);
   gtk_widget_set_visible (self->button_box, may_decide);

@@ -29,9 +29,24 @@ enum
 
 static guint signals[N_SIGNALS];
 
-/* What the assistant fills in; who reports, and when, the page knows. */
-static const char * const asked_fields[] = {
-  "person_name", "person_phone", "place", "urgency", "situation_kind", "situation", "photo", NULL
+/* What the assistant fills in; who reports, and when, the page knows.
+ * Fields marked optional are asked only where the region's form has them:
+ * the application made from the report takes them (shared/ruhu-discovery-
+ * application.c). */
+static const struct
+{
+  const char *name;
+  gboolean    optional;
+} asked_fields[] = {
+  { "reporter_phone", TRUE },
+  { "person_name", FALSE },
+  { "person_phone", FALSE },
+  { "place", FALSE },
+  { "category", TRUE },
+  { "urgency", FALSE },
+  { "situation_kind", FALSE },
+  { "situation", FALSE },
+  { "photo", FALSE },
 };
 
 /* The household fields a report already answers, and where from. */
@@ -201,16 +216,34 @@ ruhu_discovery_page_init (RuhuDiscoveryPage *self)
   ruhu_a11y_tidy_names (GTK_WIDGET (self));
 }
 
+/* Returns: (transfer container): the names, %NULL-terminated */
+static GPtrArray *
+asked_field_names (RuhuDevice *device)
+{
+  RuhuForm *form = ruhu_form_set_lookup (ruhu_device_get_forms (device), "discovery_report");
+  GPtrArray *names = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (asked_fields); i++)
+    if (!asked_fields[i].optional ||
+        (form != NULL && ruhu_form_lookup_field (form, asked_fields[i].name) != NULL))
+      g_ptr_array_add (names, (char *) asked_fields[i].name);
+  g_ptr_array_add (names, NULL);
+  return names;
+}
+
 RuhuDiscoveryPage *
 ruhu_discovery_page_new (RuhuDevice *device)
 {
+  g_autoptr(GPtrArray) fields = NULL;
   RuhuDiscoveryPage *self;
 
   g_return_val_if_fail (RUHU_IS_DEVICE (device), NULL);
 
   self = g_object_new (RUHU_TYPE_DISCOVERY_PAGE, NULL);
   self->device = g_object_ref (device);
-  self->form = ruhu_entity_form_new (device, "discovery_report", asked_fields);
+  fields = asked_field_names (device);
+  self->form = ruhu_entity_form_new (device, "discovery_report",
+                                     (const char * const *) fields->pdata);
   adw_bin_set_child (self->form_bin, GTK_WIDGET (self->form));
   return self;
 }

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "ruhu-assign-dialog.h"
+#include "ruhu-case-loader.h"
 #include "ruhu-json-fields.h"
 #include "ruhu-step-dialog.h"
 #include "ruhu-timeline-rows.h"
@@ -14,10 +15,7 @@ struct _RuhuTimelineSection
 {
   AdwBin         parent_instance;
   RuhuDevice    *device;
-  char          *case_id;
-  GCancellable  *cancellable;
-  gboolean       loading;
-  gboolean       reload_again;
+  RuhuCaseLoader *loader;
   RuhuCategory   category;
   gboolean       can_return;  /* the user may return the case now */
   RuhuReviewComments *comments;
@@ -62,8 +60,6 @@ timeline_data_free (TimelineData *data)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TimelineData, timeline_data_free)
-
-static void reload (RuhuTimelineSection *self);
 
 /* The working-day calendar, read once; without it no deadline is shown. */
 static gpointer
@@ -126,37 +122,32 @@ read_refusals (RuhuStore   *store,
   return refusals;
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+/* In the worker thread. */
+static gpointer
+load_timeline (RuhuDevice    *device,
+               const char    *case_id,
+               GCancellable  *cancellable,
+               GError       **error)
 {
-  RuhuDevice *device = task_data;
   RuhuStore *store = ruhu_device_get_store (device);
-  const char *case_id = g_object_get_data (G_OBJECT (task), "case-id");
   g_autoptr(TimelineData) data = g_new0 (TimelineData, 1);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   RuhuCalendar *calendar = shared_calendar ();
-  GError *error = NULL;
   GDate today;
 
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                   g_date_time_get_year (now));
-  if ((data->flow = ruhu_case_flow_read (store, case_id, &error)) == NULL ||
-      (data->refusals = read_refusals (store, case_id, &error)) == NULL ||
-      (data->comments = ruhu_review_comments_load (store, data->flow, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  if ((data->flow = ruhu_case_flow_read (store, case_id, error)) == NULL ||
+      (data->refusals = read_refusals (store, case_id, error)) == NULL ||
+      (data->comments = ruhu_review_comments_load (store, data->flow, error)) == NULL)
+    return NULL;
   data->options = ruhu_workflow_list_steps (store, data->flow, ruhu_device_get_role (device));
   data->has_deadline = calendar != NULL &&
                        ruhu_case_flow_next_deadline (data->flow, calendar, &today,
                                                      &data->deadline, NULL) &&
                        data->deadline.kind != RUHU_CASE_DEADLINE_NONE;
-  g_task_return_pointer (task, g_steal_pointer (&data), (GDestroyNotify) timeline_data_free);
+  return g_steal_pointer (&data);
 }
 
 /* Removes the rows, not the list's placeholder. */
@@ -184,13 +175,15 @@ step_clicked_cb (RuhuTimelineSection *self,
 {
   RuhuStep step = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "step")) - 1;
 
-  ruhu_step_dialog_show (GTK_WIDGET (self), self->device, self->case_id, step, self->category);
+  ruhu_step_dialog_show (GTK_WIDGET (self), self->device, ruhu_case_loader_get_case (self->loader),
+                         step, self->category);
 }
 
 static void
 assign_clicked_cb (RuhuTimelineSection *self)
 {
-  ruhu_assign_dialog_show (GTK_WIDGET (self), self->device, self->case_id);
+  ruhu_assign_dialog_show (GTK_WIDGET (self), self->device,
+                           ruhu_case_loader_get_case (self->loader));
 }
 
 static GtkWidget *
@@ -304,70 +297,33 @@ show_data (RuhuTimelineSection *self,
 }
 
 static void
-load_done_cb (GObject      *source,
-              GAsyncResult *res,
-              gpointer      user_data)
+timeline_loaded (gpointer      owner,
+                 gpointer      data,
+                 const GError *error)
 {
-  RuhuTimelineSection *self = user_data;
-  g_autoptr(TimelineData) data = NULL;
-  g_autoptr(GError) error = NULL;
+  RuhuTimelineSection *self = owner;
 
-  data = g_task_propagate_pointer (G_TASK (res), &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self->loading = FALSE;
   if (data == NULL)
     g_warning ("Could not read the case's steps: %s", error->message);
   else
     show_data (self, data);
-  if (self->reload_again)
-    {
-      self->reload_again = FALSE;
-      reload (self);
-      return;
-    }
-  g_signal_emit (self, signals[LOADED], 0);
+  /* Said once the news that came meanwhile is read too. */
+  if (!ruhu_case_loader_get_loading (self->loader))
+    g_signal_emit (self, signals[LOADED], 0);
 }
 
-/* Reads the case in a worker thread; news arriving meanwhile is read
- * again when it ends. */
-static void
-reload (RuhuTimelineSection *self)
-{
-  g_autoptr(GTask) task = NULL;
-
-  if (self->case_id == NULL)
-    return;
-  if (self->loading)
-    {
-      self->reload_again = TRUE;
-      return;
-    }
-  self->loading = TRUE;
-  task = g_task_new (NULL, self->cancellable, load_done_cb, self);
-  g_task_set_source_tag (task, reload);
-  g_task_set_task_data (task, g_object_ref (self->device), g_object_unref);
-  g_object_set_data_full (G_OBJECT (task), "case-id", g_strdup (self->case_id), g_free);
-  g_task_run_in_thread (task, load_thread);
-}
-
-static void
-case_changed_cb (RuhuTimelineSection *self,
-                 const char          *case_id)
-{
-  if (self->case_id != NULL && (case_id == NULL || g_str_equal (case_id, self->case_id)))
-    reload (self);
-}
+static const RuhuCaseLoaderFuncs load_funcs = {
+  .load = load_timeline,
+  .result_free = (GDestroyNotify) timeline_data_free,
+  .loaded = timeline_loaded,
+};
 
 static void
 ruhu_timeline_section_dispose (GObject *object)
 {
   RuhuTimelineSection *self = RUHU_TIMELINE_SECTION (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  if (self->device != NULL)
-    g_signal_handlers_disconnect_by_data (self->device, self);
+  ruhu_case_loader_clear (&self->loader);
   g_clear_object (&self->device);
   gtk_widget_dispose_template (GTK_WIDGET (self), RUHU_TYPE_TIMELINE_SECTION);
   G_OBJECT_CLASS (ruhu_timeline_section_parent_class)->dispose (object);
@@ -378,7 +334,6 @@ ruhu_timeline_section_finalize (GObject *object)
 {
   RuhuTimelineSection *self = RUHU_TIMELINE_SECTION (object);
 
-  g_free (self->case_id);
   g_clear_pointer (&self->comments, ruhu_review_comments_free);
   G_OBJECT_CLASS (ruhu_timeline_section_parent_class)->finalize (object);
 }
@@ -411,7 +366,6 @@ static void
 ruhu_timeline_section_init (RuhuTimelineSection *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
 }
 
 RuhuTimelineSection *
@@ -423,8 +377,7 @@ ruhu_timeline_section_new (RuhuDevice *device)
 
   self = g_object_new (RUHU_TYPE_TIMELINE_SECTION, NULL);
   self->device = g_object_ref (device);
-  g_signal_connect_object (device, "case-changed", G_CALLBACK (case_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  self->loader = ruhu_case_loader_new (device, &load_funcs, self);
   return self;
 }
 
@@ -434,19 +387,12 @@ ruhu_timeline_section_set_case (RuhuTimelineSection *self,
 {
   g_return_if_fail (RUHU_IS_TIMELINE_SECTION (self));
 
-  if (g_strcmp0 (self->case_id, case_id) == 0)
+  if (g_strcmp0 (ruhu_case_loader_get_case (self->loader), case_id) == 0)
     return;
-  g_free (self->case_id);
-  self->case_id = g_strdup (case_id);
-  /* What is being read belongs to the case left. */
-  g_cancellable_cancel (self->cancellable);
-  g_object_unref (self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->loading = FALSE;
-  self->reload_again = FALSE;
   g_clear_pointer (&self->comments, ruhu_review_comments_free);
   self->can_return = FALSE;
-  reload (self);
+  /* What is being read belongs to the case left. */
+  ruhu_case_loader_set_case (self->loader, case_id);
 }
 
 /* TRUE while the case is being read; tests wait for it to end. */
@@ -454,7 +400,7 @@ gboolean
 ruhu_timeline_section_get_loading (RuhuTimelineSection *self)
 {
   g_return_val_if_fail (RUHU_IS_TIMELINE_SECTION (self), FALSE);
-  return self->loading;
+  return ruhu_case_loader_get_loading (self->loader);
 }
 
 /* Returns: (nullable): the case's return comments, once read */

@@ -405,6 +405,8 @@ static const char *form_strings[] = {
   N_("Volunteer"),
   /* Translators: option “other” of the form “discovery_report”, field “reporter_role” */
   N_("Other"),
+  /* Translators: label of the form “discovery_report”, field “reporter_phone” */
+  N_("Reporter’s phone number"),
   /* Translators: label of the form “discovery_report”, field “person_name” */
   N_("Person in hardship"),
   /* Translators: label of the form “discovery_report”, field “person_phone” */
@@ -439,6 +441,18 @@ static const char *form_strings[] = {
   N_("Needs help within a week"),
   /* Translators: option “routine” of the form “discovery_report”, field “urgency” */
   N_("Routine follow-up"),
+  /* Translators: label of the form “discovery_report”, field “category” */
+  N_("Assistance suggested"),
+  /* Translators: option “urban_dibao” of the form “discovery_report”, field “category” */
+  N_("Urban minimum living allowance (dibao)"),
+  /* Translators: option “rural_dibao” of the form “discovery_report”, field “category” */
+  N_("Rural minimum living allowance (dibao)"),
+  /* Translators: option “tekun” of the form “discovery_report”, field “category” */
+  N_("Support for destitute persons (tekun)"),
+  /* Translators: option “temporary_assistance” of the form “discovery_report”, field “category” */
+  N_("Temporary assistance"),
+  /* Translators: option “near_dibao” of the form “discovery_report”, field “category” */
+  N_("Near-poverty household (dibao edge)"),
   /* Translators: label of the form “discovery_report”, field “photo” */
   N_("Photo"),
   /* Translators: label of the form “discovery_report”, field “reported_at” */

@@ -20,6 +20,8 @@ typedef struct
   char     *tls_cert;
   char     *tls_key;
   gboolean  quiet;
+  gint      idle_timeout_s;    /* 0: the server's default */
+  gint      header_timeout_s;
 } Options;
 
 typedef struct
@@ -47,6 +49,12 @@ parse_options (int       *argc,
       N_("Private key (PEM) of the TLS certificate"), N_("FILE") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options->quiet,
       N_("Do not log each request"), NULL },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &options->idle_timeout_s,
+      N_("Close a kept connection silent this long after an answer (default 60)"),
+      N_("SECONDS") },
+    { "header-timeout", 0, 0, G_OPTION_ARG_INT, &options->header_timeout_s,
+      N_("Close a new connection that has not sent its request headers this long "
+         "(default 30)"), N_("SECONDS") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -59,6 +67,12 @@ parse_options (int       *argc,
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                            _("--data and --key-file are required"));
+      return FALSE;
+    }
+  if (options->idle_timeout_s < 0 || options->header_timeout_s < 0)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--idle-timeout and --header-timeout take a number of seconds"));
       return FALSE;
     }
   if ((options->tls_cert == NULL) != (options->tls_key == NULL))
@@ -104,6 +118,8 @@ start (const Options  *options,
     .data_dir = options->data_dir,
     .key_file = options->key_file,
     .quiet = options->quiet,
+    .idle_timeout_s = options->idle_timeout_s,
+    .header_timeout_s = options->header_timeout_s,
   };
   g_autoptr(RuhuServer) server = ruhu_server_new (&config, error);
 

@@ -155,6 +155,37 @@ ruhu_directory_get_township_notice (RuhuDirectory  *self,
   return notice;
 }
 
+/* The first column of @sql's rows, with @place as ?1 and @user_id (if
+ * @sql has a ?2) as ?2. */
+static GPtrArray *
+select_case_ids (RuhuDirectory  *self,
+                 const char     *sql,
+                 const char     *place,
+                 const char     *user_id,
+                 GError        **error)
+{
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_free);
+  RuhuSqlite *reader;
+  g_autoptr(RuhuSqliteStmt) stmt = NULL;
+  gboolean has_row = TRUE;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (RUHU_IS_DIRECTORY (self), NULL);
+  reader = ruhu_directory_begin_read (self);
+  stmt = ruhu_sqlite_stmt (reader, sql, error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, place, -1, SQLITE_STATIC);
+      if (sqlite3_bind_parameter_count (stmt) > 1)
+        sqlite3_bind_text (stmt, 2, user_id, -1, SQLITE_STATIC);
+      while ((ok = ruhu_sqlite_step_row (reader, stmt, &has_row, error)) && has_row)
+        g_ptr_array_add (cases, ruhu_sqlite_column_dup (stmt, 0));
+    }
+  g_clear_pointer (&stmt, ruhu_sqlite_stmt_release);
+  ruhu_directory_end_read (self);
+  return ok ? g_steal_pointer (&cases) : NULL;
+}
+
 /**
  * ruhu_directory_list_cases_in:
  * @place: a division code: the cases placed in it or in a division inside it
@@ -171,22 +202,32 @@ ruhu_directory_list_cases_in (RuhuDirectory  *self,
    * no pattern character in @place has a meaning. */
   static const char sql[] =
     "SELECT case_id FROM case_places WHERE place >= ?1 AND place < ?1 || ':' ORDER BY case_id";
-  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_free);
-  RuhuSqlite *reader;
-  g_autoptr(RuhuSqliteStmt) stmt = NULL;
-  gboolean has_row = TRUE;
-  gboolean ok = FALSE;
 
-  g_return_val_if_fail (RUHU_IS_DIRECTORY (self), NULL);
-  reader = ruhu_directory_begin_read (self);
-  stmt = ruhu_sqlite_stmt (reader, sql, error);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, place, -1, SQLITE_STATIC);
-      while ((ok = ruhu_sqlite_step_row (reader, stmt, &has_row, error)) && has_row)
-        g_ptr_array_add (cases, ruhu_sqlite_column_dup (stmt, 0));
-    }
-  g_clear_pointer (&stmt, ruhu_sqlite_stmt_release);
-  ruhu_directory_end_read (self);
-  return ok ? g_steal_pointer (&cases) : NULL;
+  return select_case_ids (self, sql, place, NULL, error);
+}
+
+/**
+ * ruhu_directory_list_candidate_cases:
+ * @place: the caller's area (a division code; "" for everywhere)
+ * @user_id: the caller
+ *
+ * The cases a caller might see: those placed in @place, those @user_id
+ * first pushed to, and those assigned to them. A superset: the caller's
+ * scope (ruhu_scope_case_visible()) decides about each.
+ *
+ * Returns: (transfer full) (element-type utf8): case ids, or %NULL with
+ *   @error set on a database failure
+ */
+GPtrArray *
+ruhu_directory_list_candidate_cases (RuhuDirectory  *self,
+                                     const char     *place,
+                                     const char     *user_id,
+                                     GError        **error)
+{
+  static const char sql[] =
+    "SELECT case_id FROM case_places WHERE place >= ?1 AND place < ?1 || ':'"
+    " UNION SELECT case_id FROM case_places WHERE creator = ?2"
+    " UNION SELECT case_id FROM assignments WHERE user = ?2";
+
+  return select_case_ids (self, sql, place, user_id, error);
 }

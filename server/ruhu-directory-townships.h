@@ -28,6 +28,10 @@ RuhuTownshipNotice *ruhu_directory_get_township_notice (RuhuDirectory      *self
 GPtrArray          *ruhu_directory_list_cases_in       (RuhuDirectory      *self,
                                                         const char         *place,
                                                         GError            **error);
+GPtrArray          *ruhu_directory_list_candidate_cases (RuhuDirectory   *self,
+                                                        const char      *place,
+                                                        const char      *user_id,
+                                                        GError         **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RuhuTownshipNotice, ruhu_township_notice_free)
 

@@ -51,6 +51,9 @@ static const char * const migrations[] = {
   "CREATE TABLE township_notices ("
   "  code TEXT PRIMARY KEY, office TEXT NOT NULL, phone TEXT NOT NULL, address TEXT NOT NULL,"
   "  name_mask TEXT NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID;",
+  /* 2 → 3: the cases of an area and of their creator, for scoped pulls */
+  "CREATE INDEX case_places_place ON case_places (place);"
+  "CREATE INDEX case_places_creator ON case_places (creator);",
 };
 
 static const char * const role_names[] = {

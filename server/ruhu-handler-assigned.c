@@ -2,7 +2,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "ruhu-handler-assigned.h"
@@ -18,9 +17,6 @@
 
 #define DEFAULT_LIMIT 1000
 #define MAX_LIMIT 5000
-/* Feed entries one page may look through: the rest comes with "more". */
-#define MAX_SCAN 100000
-
 
 void
 ruhu_handle_assigned (SoupServer        *server,
@@ -50,14 +46,6 @@ ruhu_handle_assigned (SoupServer        *server,
   reply = json_object_new ();
   json_object_set_array_member (reply, "cases", array);
   ruhu_http_reply_object (msg, SOUP_STATUS_OK, reply);
-}
-
-static gboolean
-in_case_cb (const char *case_id,
-            const char *version,
-            gpointer    user_data)
-{
-  return strcmp (case_id, user_data) == 0;
 }
 
 static gboolean
@@ -116,6 +104,7 @@ reply_page (RuhuServer          *self,
             gint64               since,
             gint64               limit)
 {
+  const char *cases[] = { case_id, NULL };
   g_autoptr(GPtrArray) ops = NULL;
   g_autoptr(JsonObject) reply = NULL;
   g_autoptr(GError) error = NULL;
@@ -123,8 +112,8 @@ reply_page (RuhuServer          *self,
   gboolean more = FALSE;
   guint n_sensitive;
 
-  ops = ruhu_store_feed_select (self->store, since, limit, MAX_SCAN, in_case_cb,
-                                (gpointer) case_id, &next, &more, &error);
+  ops = ruhu_store_feed_of_cases (self->store, cases, since, limit, NULL, NULL, &next, &more,
+                                  &error);
   if (ops == NULL)
     {
       ruhu_http_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", error->message);

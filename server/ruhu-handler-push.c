@@ -13,9 +13,10 @@
 
 /* POST /api/v1/push: a batch of operations, grouped per entity or (the
  * first form of the protocol) one object each. Every operation is checked
- * against the form definitions first; one bad operation answers 4xx and
- * nothing is stored. The rest is one store batch under the rules, audited
- * in the same transaction. */
+ * first (written by the session's user, from its device, as the form
+ * definitions allow); one bad operation answers 4xx and nothing is
+ * stored. The rest is one store batch under the rules, audited in the same
+ * transaction. */
 
 typedef struct
 {
@@ -115,6 +116,33 @@ read_body (JsonNode   *body,
   if (*grouped)
     return read_groups (groups, max_batch, ops, out);
   return read_ops (body, max_batch, ops, out);
+}
+
+/* Only the signed-in user's edits: the actor is what the audit log and the
+ * workflow's steps name. A tablet where someone else left unsynced edits
+ * gets the whole push refused; they wait in its outbox for that user. */
+static gboolean
+check_actors (const RuhuPrincipal *who,
+              GPtrArray           *ops,
+              Problem             *out)
+{
+  for (guint i = 0; i < ops->len; i++)
+    {
+      RuhuOp *op = g_ptr_array_index (ops, i);
+      char *message;
+
+      if (g_strcmp0 (op->actor, who->user_id) == 0)
+        continue;
+      message = g_strdup_printf (/* Translators: both %s are the same user id */
+                                 _("This push holds edits by %s; only %s can send them. "
+                                   "Sign in as that user on this device."),
+                                 op->actor, op->actor);
+      problem (out, SOUP_STATUS_FORBIDDEN, "wrong_actor", message);
+      json_object_set_int_member (out->error, "index", i);
+      json_object_set_string_member (out->error, "v", op->version);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -277,7 +305,11 @@ case_place (RuhuServer           *self,
 }
 
 /* The directory keeps each case's place for pulls (the store has the
- * household's codes): one write, after the commit, for the whole push. */
+ * household's codes): one write for the whole push, before its commit, so
+ * that a pull that sees the push's versions finds their cases placed (a
+ * pull that found a case without its place would move its cursor past
+ * versions the caller may see). A push that then fails to commit leaves a
+ * place the next push of the case corrects. */
 static void
 record_places (RuhuServer          *self,
                const RuhuPrincipal *who,
@@ -327,18 +359,22 @@ typedef struct
 } AuditContext;
 
 /* Inside the store's transaction: the audit entries are committed before
- * the operations, so no applied operation is ever without one. */
+ * the operations, so no applied operation is ever without one; and the
+ * cases' places are recorded. */
 static gboolean
-audit_before_commit (RuhuStore  *store,
-                     GPtrArray  *ops,
-                     GArray     *results,
-                     gpointer    user_data,
-                     GError    **error)
+before_commit (RuhuStore  *store,
+               GPtrArray  *ops,
+               GArray     *results,
+               gpointer    user_data,
+               GError    **error)
 {
   AuditContext *context = user_data;
 
-  return ruhu_audit_append_ops (ruhu_server_get_audit (context->self), context->who->user_id,
-                                context->who->device_id, ops, results, error);
+  if (!ruhu_audit_append_ops (ruhu_server_get_audit (context->self), context->who->user_id,
+                              context->who->device_id, ops, results, error))
+    return FALSE;
+  record_places (context->self, context->who, ops, results);
+  return TRUE;
 }
 
 /* The grouped form's answer names only what was not applied. */
@@ -406,13 +442,12 @@ apply_ops (RuhuServer          *self,
   JsonObject *reply;
 
   ruhu_rules_begin (rules, scope);
-  if (!ruhu_store_apply_full (self->store, ops, ruhu_rules_check, rules, audit_before_commit,
+  if (!ruhu_store_apply_full (self->store, ops, ruhu_rules_check, rules, before_commit,
                               &context, &results, error))
     return NULL;
   reply = grouped ? grouped_reply (self, rules, ops, results)
                   : ops_reply (self, rules, ops, results);
   ruhu_rules_end (rules);
-  record_places (self, who, ops, results);
   return reply;
 }
 
@@ -437,7 +472,7 @@ ruhu_handle_push (SoupServer        *server,
       (body = ruhu_http_parse_body (msg, self->config.max_body)) == NULL)
     return;
   if (!read_body (body, self->config.max_batch, &ops, &grouped, &out) ||
-      !check_ops (self, who, ops, &out))
+      !check_actors (who, ops, &out) || !check_ops (self, who, ops, &out))
     {
       ruhu_http_reply_object (msg, out.status, out.error);
       json_object_unref (out.error);

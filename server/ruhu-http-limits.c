@@ -117,6 +117,7 @@ refuse_early (SoupServerMessage *msg,
                           status, soup_status_get_phrase (status), strlen (body), body);
   if (ruhu_http_end_request (msg))
     ruhu_http_log_request (msg, status, strlen (body));
+  ruhu_http_conn_release (msg);
 
   early = g_new0 (EarlyReply, 1);
   early->reply = g_bytes_new_take (text, strlen (text));
@@ -219,6 +220,7 @@ ruhu_http_early_handler_cb (SoupServer        *server,
   HttpState *state = ruhu_http_get_state (server);
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
 
+  ruhu_http_begin_request (msg);
   if (state->stopping)
     {
       refuse_early (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "unavailable",

@@ -40,8 +40,26 @@ ruhu_http_log_request (SoupServerMessage *msg,
            status, bytes, ms, user != NULL ? user : "-");
 }
 
-/* Each request is counted from its first byte to its last, so that a
- * shutdown can let the ones in flight finish. */
+/* Each request is counted from its headers (its early handler) to the
+ * last byte of its answer, so that a shutdown can let the ones in flight
+ * finish. Not from request-started: libsoup 3.2 starts a message for a
+ * connection before anything is read (a new one, or a kept one after an
+ * answer) and says nothing more of it when none comes: the connection
+ * closes, or fails its TLS handshake, and the message ends without
+ * request-finished or request-aborted. */
+void
+ruhu_http_begin_request (SoupServerMessage *msg)
+{
+  HttpState *state = g_object_get_data (G_OBJECT (msg), "ruhu-http");
+
+  if (state == NULL || g_object_get_data (G_OBJECT (msg), "ruhu-counted") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (msg), "ruhu-counted", GINT_TO_POINTER (TRUE));
+  state->in_flight++;
+  ruhu_http_conn_begin (msg);
+}
+
+/* Returns: %TRUE the first time, when the request is to be logged */
 gboolean
 ruhu_http_end_request (SoupServerMessage *msg)
 {
@@ -50,7 +68,11 @@ ruhu_http_end_request (SoupServerMessage *msg)
   if (state == NULL || g_object_get_data (G_OBJECT (msg), "ruhu-ended") != NULL)
     return FALSE;
   g_object_set_data (G_OBJECT (msg), "ruhu-ended", GINT_TO_POINTER (TRUE));
-  state->in_flight--;
+  if (g_object_get_data (G_OBJECT (msg), "ruhu-counted") != NULL)
+    {
+      state->in_flight--;
+      ruhu_http_conn_end (msg);
+    }
   return TRUE;
 }
 
@@ -77,7 +99,7 @@ request_started_cb (SoupServer        *server,
   *started = g_get_monotonic_time ();
   g_object_set_data_full (G_OBJECT (msg), "ruhu-started", started, g_free);
   g_object_set_data (G_OBJECT (msg), "ruhu-http", state);
-  state->in_flight++;
+  ruhu_http_conn_attach (state, msg);
   ruhu_http_close_if_stopping (msg);
 }
 
@@ -108,6 +130,7 @@ http_state_free (gpointer data)
 
   ruhu_http_stop_workers (state);
   g_ptr_array_unref (state->pools);
+  ruhu_http_conns_free (state->conns);
   g_free (state);
 }
 
@@ -115,7 +138,8 @@ http_state_free (gpointer data)
  * ruhu_http_install:
  * @limits: the body limit and logging; copied
  *
- * Counts and logs the requests of @server and answers paths without a
+ * Counts and logs the requests of @server, closes the connections handed
+ * to ruhu_http_watch_connection() once idle, and answers paths without a
  * route with 404. Call before ruhu_http_add_route().
  */
 void
@@ -126,6 +150,7 @@ ruhu_http_install (SoupServer           *server,
 
   state->limits = *limits;
   state->pools = g_ptr_array_new ();
+  state->conns = ruhu_http_conns_new ();
   g_object_set_data_full (G_OBJECT (server), "ruhu-http", state, http_state_free);
   g_signal_connect (server, "request-started", G_CALLBACK (request_started_cb), state);
   g_signal_connect (server, "request-finished", G_CALLBACK (request_done_cb), state);

@@ -17,6 +17,11 @@ typedef struct
   gsize    max_body;  /* bytes a request body may have */
   gsize    max_blob;  /* the same under /api/v1/blobs/, and the size of a blob */
   gboolean quiet;     /* no request log lines */
+  /* Seconds a watched connection (ruhu_http_watch_connection()) without a
+   * request in progress may stay silent, after an answer or before its
+   * first request's headers are in; 0: no limit. */
+  guint    idle_timeout_s;
+  guint    header_timeout_s;
 } RuhuHttpLimits;
 
 /* Where a route's handler runs. A worker route has threads of its own.
@@ -45,6 +50,11 @@ void           ruhu_http_finish_workers   (SoupServer           *server);
 void           ruhu_http_set_stopping     (SoupServer           *server,
                                            gboolean              stopping);
 guint          ruhu_http_get_in_flight    (SoupServer           *server);
+void           ruhu_http_watch_connection (SoupServer           *server,
+                                           GSocketConnection    *connection,
+                                           GSocketAddress       *local,
+                                           GSocketAddress       *remote);
+guint          ruhu_http_get_connection_count (SoupServer       *server);
 
 void           ruhu_http_set_header       (SoupServerMessage    *msg,
                                            const char           *name,

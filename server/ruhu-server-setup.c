@@ -311,5 +311,9 @@ ruhu_server_open_case_store (const char  *data_dir,
                  key_file, data_dir);
   else if (store == NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
+  /* Pulls read through a connection of their own, so that they do not
+   * wait while a push's batch is synced to disk. */
+  else if (!ruhu_store_open_reader (store, error))
+    g_clear_object (&store);
   return store;
 }

@@ -24,6 +24,11 @@
 #define DEFAULT_MAX_BATCH 5000
 #define DEFAULT_MAX_FIELD (64 * 1024)
 #define DEFAULT_MAX_BLOB (32 * 1024 * 1024)
+/* A device syncs in a burst of requests, each sent as soon as the last is
+ * answered; a minute of silence means it is done. A new connection has
+ * no reason to wait before its request. */
+#define DEFAULT_IDLE_TIMEOUT_S 60
+#define DEFAULT_HEADER_TIMEOUT_S 30
 
 /* How long a shutdown waits for the requests in flight. */
 #define SHUTDOWN_GRACE_S 10
@@ -104,6 +109,12 @@ apply_config (RuhuServer             *self,
     self->config.max_field = DEFAULT_MAX_FIELD;
   if (self->config.max_blob == 0)
     self->config.max_blob = DEFAULT_MAX_BLOB;
+  if (self->config.idle_timeout_s == 0)
+    self->config.idle_timeout_s = DEFAULT_IDLE_TIMEOUT_S;
+  if (self->config.header_timeout_s == 0)
+    self->config.header_timeout_s = DEFAULT_HEADER_TIMEOUT_S;
+  self->config.header_timeout_s = MIN (self->config.header_timeout_s,
+                                       self->config.idle_timeout_s);
 }
 
 static gboolean
@@ -129,7 +140,9 @@ add_routes (RuhuServer *self)
 {
   RuhuHttpLimits limits = { .max_body = self->config.max_body,
                             .max_blob = self->config.max_blob,
-                            .quiet = self->config.quiet };
+                            .quiet = self->config.quiet,
+                            .idle_timeout_s = self->config.idle_timeout_s,
+                            .header_timeout_s = self->config.header_timeout_s };
 
   self->soup = g_object_new (SOUP_TYPE_SERVER, "server-header", "ruhu-server/" PACKAGE_VERSION,
                              NULL);
@@ -238,7 +251,8 @@ parse_address (const char  *text,
 
 /* Connections are accepted here rather than by soup_server_listen(): a
  * GSocketService can stop accepting while requests in flight finish, and
- * libsoup 3.2's own listener leaks every socket it accepts. */
+ * libsoup 3.2's own listener leaks every socket it accepts. Each one is
+ * watched so that it closes once idle (ruhu-http-idle.c). */
 static gboolean
 incoming_cb (GSocketService    *service,
              GSocketConnection *connection,
@@ -261,6 +275,7 @@ incoming_cb (GSocketService    *service,
           return TRUE;
         }
     }
+  ruhu_http_watch_connection (self->soup, connection, local, remote);
   soup_server_accept_iostream (self->soup, stream, local, remote, NULL);
   return TRUE;
 }

@@ -28,6 +28,9 @@ typedef struct
   gsize       max_field;      /* 0: 64 KiB */
   gsize       max_blob;       /* 0: 32 MiB */
   gboolean    quiet;          /* no request log lines (tests, benchmarks) */
+  guint       idle_timeout_s; /* 0: 60; a kept connection's silence after an answer */
+  guint       header_timeout_s; /* 0: 30, at most idle_timeout_s; a new connection's
+                                 * time to send its first request's headers */
 } RuhuServerConfig;
 
 #define RUHU_TYPE_SERVER (ruhu_server_get_type ())

@@ -10,8 +10,12 @@
 
 #define NEED_LIBGCRYPT_VERSION "1.10.0"
 
+/* A cipher handle keeps state between calls, so one context serves one
+ * message at a time: the lock lets a store's writer and its feed reader
+ * (different threads) share it. */
 struct _RuhuAead
 {
+  GMutex           lock;
   gcry_cipher_hd_t handle;
 };
 
@@ -125,6 +129,7 @@ ruhu_aead_new (const guint8  *key,
   gcry_error_t err;
 
   ruhu_crypto_init ();
+  g_mutex_init (&aead->lock);
   err = gcry_cipher_open (&aead->handle, GCRY_CIPHER_AES256, GCRY_CIPHER_MODE_GCM,
                           GCRY_CIPHER_SECURE);
   if (err == 0)
@@ -142,6 +147,7 @@ ruhu_aead_free (RuhuAead *aead)
 {
   if (aead->handle != NULL)
     gcry_cipher_close (aead->handle);
+  g_mutex_clear (&aead->lock);
   g_free (aead);
 }
 
@@ -182,6 +188,7 @@ ruhu_aead_seal (RuhuAead    *aead,
   gcry_error_t err;
 
   gcry_create_nonce (sealed, RUHU_NONCE_LENGTH);
+  g_mutex_lock (&aead->lock);
   err = start_message (aead, sealed, aad, aad_length);
   if (err == 0)
     err = gcry_cipher_final (aead->handle);
@@ -191,6 +198,7 @@ ruhu_aead_seal (RuhuAead    *aead,
   if (err == 0)
     err = gcry_cipher_gettag (aead->handle, sealed + RUHU_NONCE_LENGTH + plain_length,
                               RUHU_TAG_LENGTH);
+  g_mutex_unlock (&aead->lock);
   if (err != 0)
     {
       set_gcrypt_error (error, err, "AES-256-GCM");
@@ -220,6 +228,7 @@ ruhu_aead_open (RuhuAead      *aead,
                 GError       **error)
 {
   g_autofree guint8 *plain = NULL;
+  gboolean authentic;
   gsize length;
   gcry_error_t err;
 
@@ -232,20 +241,23 @@ ruhu_aead_open (RuhuAead      *aead,
   length = sealed_length - RUHU_SEAL_OVERHEAD;
   plain = g_malloc (length + 1);
 
+  g_mutex_lock (&aead->lock);
   err = start_message (aead, sealed, aad, aad_length);
   if (err == 0)
     err = gcry_cipher_final (aead->handle);
   if (err == 0)
     err = gcry_cipher_decrypt (aead->handle, plain, length,
                                sealed + RUHU_NONCE_LENGTH, length);
+  authentic = err == 0 &&
+              gcry_cipher_checktag (aead->handle, sealed + RUHU_NONCE_LENGTH + length,
+                                    RUHU_TAG_LENGTH) == 0;
+  g_mutex_unlock (&aead->lock);
   if (err != 0)
     {
       set_gcrypt_error (error, err, "AES-256-GCM");
       return NULL;
     }
-  err = gcry_cipher_checktag (aead->handle, sealed + RUHU_NONCE_LENGTH + length,
-                              RUHU_TAG_LENGTH);
-  if (err != 0)
+  if (!authentic)
     {
       memset (plain, 0, length);
       g_set_error (error, RUHU_CRYPTO_ERROR, RUHU_CRYPTO_ERROR_AUTHENTICATION,

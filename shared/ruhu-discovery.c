@@ -5,8 +5,8 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-#include "ruhu-discovery.h"
-#include "ruhu-date.h"
+#include "ruhu-derived-id.h"
+#include "ruhu-discovery-private.h"
 
 G_DEFINE_QUARK (ruhu-discovery-error-quark, ruhu_discovery_error)
 
@@ -77,10 +77,10 @@ ruhu_discovery_find_report (RuhuStore   *store,
   return g_steal_pointer (&parts.report);
 }
 
-static char *
-string_field (RuhuStore  *store,
-              const char *entity,
-              const char *field)
+char *
+ruhu_discovery_get_string (RuhuStore  *store,
+                           const char *entity,
+                           const char *field)
 {
   g_autoptr(JsonNode) value = ruhu_store_get_value (store, entity, field, NULL);
 
@@ -91,16 +91,16 @@ string_field (RuhuStore  *store,
 }
 
 /* Writes one field; takes @value. */
-static gboolean
-put (RuhuStore   *store,
-     const char  *entity,
-     const char  *kind,
-     const char  *case_id,
-     const char  *parent,
-     const char  *field,
-     JsonNode    *value,
-     const char  *actor,
-     GError     **error)
+gboolean
+ruhu_discovery_put (RuhuStore   *store,
+                    const char  *entity,
+                    const char  *kind,
+                    const char  *case_id,
+                    const char  *parent,
+                    const char  *field,
+                    JsonNode    *value,
+                    const char  *actor,
+                    GError     **error)
 {
   g_autoptr(JsonNode) owned = value;
   g_autoptr(RuhuOp) op = ruhu_store_write (store, entity, kind, case_id, parent, field, owned,
@@ -109,10 +109,59 @@ put (RuhuStore   *store,
   return op != NULL;
 }
 
-static JsonNode *
-text_node (const char *text)
+JsonNode *
+ruhu_discovery_text (const char *text)
 {
   return json_node_init_string (json_node_alloc (), text);
+}
+
+/**
+ * ruhu_discovery_get_state:
+ * @report: the report's entity id
+ *
+ * Returns: the report's outcome, over every current version of it
+ */
+RuhuDiscoveryState
+ruhu_discovery_get_state (RuhuStore  *store,
+                          const char *report)
+{
+  g_autoptr(GPtrArray) heads = NULL;
+  gboolean applied = FALSE;
+  gboolean closed = FALSE;
+
+  g_return_val_if_fail (RUHU_IS_STORE (store) && report != NULL, RUHU_DISCOVERY_UNDECIDED);
+
+  heads = ruhu_store_get_heads (store, report, "outcome", NULL);
+  for (guint i = 0; heads != NULL && i < heads->len; i++)
+    {
+      RuhuOp *head = g_ptr_array_index (heads, i);
+      const char *outcome;
+
+      if (!JSON_NODE_HOLDS_VALUE (head->value) ||
+          json_node_get_value_type (head->value) != G_TYPE_STRING)
+        continue;
+      outcome = json_node_get_string (head->value);
+      applied |= g_str_equal (outcome, RUHU_DISCOVERY_OUTCOME_APPLICATION);
+      closed |= g_str_equal (outcome, RUHU_DISCOVERY_OUTCOME_CLOSED);
+    }
+  if (applied && closed)
+    return RUHU_DISCOVERY_CONTESTED;
+  return applied ? RUHU_DISCOVERY_APPLIED : closed ? RUHU_DISCOVERY_CLOSED
+                                                  : RUHU_DISCOVERY_UNDECIDED;
+}
+
+/**
+ * ruhu_discovery_application_id:
+ * @report: the report's entity id
+ *
+ * Returns: (transfer full): the id of the application made from @report,
+ *   the same on every device
+ */
+char *
+ruhu_discovery_application_id (const char *report)
+{
+  g_return_val_if_fail (report != NULL, NULL);
+  return ruhu_derived_id (report, "application");
 }
 
 /* Refuses a second, different decision; the same one again is a no-op. */
@@ -123,7 +172,7 @@ check_undecided (RuhuStore   *store,
                  gboolean    *already,
                  GError     **error)
 {
-  g_autofree char *outcome = string_field (store, report, "outcome");
+  g_autofree char *outcome = ruhu_discovery_get_string (store, report, "outcome");
 
   *already = g_strcmp0 (outcome, wanted) == 0;
   if (outcome != NULL && !*already)
@@ -136,95 +185,33 @@ check_undecided (RuhuStore   *store,
 }
 
 static gboolean
+put_report (RuhuStore   *store,
+            const char  *case_id,
+            const char  *report,
+            const char  *field,
+            const char  *text,
+            const char  *actor,
+            GError     **error)
+{
+  return ruhu_discovery_put (store, report, "discovery_report", case_id, case_id, field,
+                             ruhu_discovery_text (text), actor, error);
+}
+
+static gboolean
 write_outcome (RuhuStore   *store,
                const char  *case_id,
                const char  *report,
                const char  *outcome,
                const char  *actor,
+               GDateTime   *at,
                GError     **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
+  g_autofree char *at_text = g_date_time_format (at, "%Y-%m-%dT%H:%M:%S%:z");
 
   /* The outcome last: a report shows as decided only when all is there. */
-  return put (store, report, "discovery_report", case_id, case_id, "outcome_by",
-              text_node (actor), actor, error) &&
-         put (store, report, "discovery_report", case_id, case_id, "outcome_at",
-              text_node (at), actor, error) &&
-         put (store, report, "discovery_report", case_id, case_id, "outcome",
-              text_node (outcome), actor, error);
-}
-
-/* The household's head as a member, created from the reported person's
- * name when the household has none yet. Returns the member's id. */
-static char *
-ensure_head (RuhuStore   *store,
-             const char  *case_id,
-             const char  *report,
-             const char  *actor,
-             GError     **error)
-{
-  g_autofree char *head = string_field (store, case_id, "head_member");
-  g_autofree char *name = NULL;
-  g_autofree char *head_name = NULL;
-  g_autofree char *member = NULL;
-
-  if (head != NULL)
-    return g_steal_pointer (&head);
-  head_name = string_field (store, case_id, "head_name");
-  name = head_name != NULL ? g_steal_pointer (&head_name)
-                           : string_field (store, report, "person_name");
-  member = g_uuid_string_random ();
-  if ((name != NULL &&
-       !put (store, member, "member", case_id, case_id, "name", text_node (name), actor, error)) ||
-      !put (store, member, "member", case_id, case_id, "role", text_node ("covered"), actor,
-            error) ||
-      !put (store, member, "member", case_id, case_id, "relation", text_node ("applicant"), actor,
-            error) ||
-      !put (store, case_id, "household", case_id, NULL, "head_member", text_node (member), actor,
-            error))
-    return NULL;
-  if (name != NULL &&
-      !put (store, case_id, "household", case_id, NULL, "head_name", text_node (name), actor,
-            error))
-    return NULL;
-  return g_steal_pointer (&member);
-}
-
-/* The application the report becomes: made today through the village, on
- * the household's behalf by whoever reported it. */
-static gboolean
-write_application (RuhuStore   *store,
-                   const char  *case_id,
-                   const char  *report,
-                   const char  *applicant,
-                   const char  *actor,
-                   GError     **error)
-{
-  g_autofree char *application = g_uuid_string_random ();
-  g_autofree char *agent = string_field (store, report, "reporter_name");
-  g_autofree char *situation = string_field (store, report, "situation");
-  g_autofree char *today = NULL;
-  GDate date;
-
-  ruhu_date_get_today (NULL, &date);
-  today = ruhu_date_format (&date);
-  if (!put (store, application, "application", case_id, case_id, "applied_on",
-            text_node (today), actor, error) ||
-      !put (store, application, "application", case_id, case_id, "channel",
-            text_node ("village"), actor, error) ||
-      !put (store, application, "application", case_id, case_id, "applicant",
-            text_node (applicant), actor, error) ||
-      !put (store, application, "application", case_id, case_id, "on_behalf",
-            json_node_init_boolean (json_node_alloc (), TRUE), actor, error))
-    return FALSE;
-  if (agent != NULL &&
-      !put (store, application, "application", case_id, case_id, "agent_name",
-            text_node (agent), actor, error))
-    return FALSE;
-  return situation == NULL ||
-         put (store, application, "application", case_id, case_id, "hardship_description",
-              text_node (situation), actor, error);
+  return put_report (store, case_id, report, "outcome_by", actor, actor, error) &&
+         put_report (store, case_id, report, "outcome_at", at_text, actor, error) &&
+         put_report (store, case_id, report, "outcome", outcome, actor, error);
 }
 
 /**
@@ -232,11 +219,7 @@ write_application (RuhuStore   *store,
  * @actor: the user deciding
  *
  * Turns the case's discovery report into an application made on the
- * household's behalf (代办), and records the outcome on the report. A case
- * that already has an application gets no second one.
- *
- * Returns: %FALSE with @error if the case has no report, the report was
- *   closed, or the store failed
+ * household's behalf (代办), now: see ruhu_discovery_make_application_at().
  */
 gboolean
 ruhu_discovery_make_application (RuhuStore   *store,
@@ -244,26 +227,48 @@ ruhu_discovery_make_application (RuhuStore   *store,
                                  const char  *actor,
                                  GError     **error)
 {
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return ruhu_discovery_make_application_at (store, case_id, actor, now, error);
+}
+
+/**
+ * ruhu_discovery_make_application_at:
+ * @actor: the user deciding
+ * @at: the time of the decision; the application is dated that day
+ *
+ * Turns the case's discovery report into an application made on the
+ * household's behalf (代办), with what the report says of the category,
+ * the agent and the household, and records the outcome on the report. A
+ * case that already has an application gets no second one, and the
+ * application's id derives from the report's, so that two devices doing
+ * this offline make one application.
+ *
+ * Returns: %FALSE with @error if the case has no report, the report was
+ *   closed, or the store failed
+ */
+gboolean
+ruhu_discovery_make_application_at (RuhuStore   *store,
+                                    const char  *case_id,
+                                    const char  *actor,
+                                    GDateTime   *at,
+                                    GError     **error)
+{
   g_auto(CaseParts) parts = { NULL, NULL };
-  g_autofree char *applicant = NULL;
   gboolean already;
 
   g_return_val_if_fail (RUHU_IS_STORE (store), FALSE);
-  g_return_val_if_fail (case_id != NULL && actor != NULL, FALSE);
+  g_return_val_if_fail (case_id != NULL && actor != NULL && at != NULL, FALSE);
 
   if (!read_parts (store, case_id, &parts, error) ||
       !check_undecided (store, parts.report, RUHU_DISCOVERY_OUTCOME_APPLICATION, &already, error))
     return FALSE;
-  if (parts.application == NULL)
-    {
-      applicant = ensure_head (store, case_id, parts.report, actor, error);
-      if (applicant == NULL ||
-          !write_application (store, case_id, parts.report, applicant, actor, error))
-        return FALSE;
-    }
+  if (parts.application == NULL &&
+      !ruhu_discovery_write_application (store, case_id, parts.report, actor, at, error))
+    return FALSE;
   return already ||
          write_outcome (store, case_id, parts.report, RUHU_DISCOVERY_OUTCOME_APPLICATION, actor,
-                        error);
+                        at, error);
 }
 
 /**
@@ -284,6 +289,7 @@ ruhu_discovery_close (RuhuStore   *store,
 {
   g_auto(CaseParts) parts = { NULL, NULL };
   g_autofree char *trimmed = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   gboolean already;
 
   g_return_val_if_fail (RUHU_IS_STORE (store), FALSE);
@@ -300,7 +306,7 @@ ruhu_discovery_close (RuhuStore   *store,
     return FALSE;
   if (already)
     return TRUE;
-  return put (store, parts.report, "discovery_report", case_id, case_id, "closed_reason",
-              text_node (trimmed), actor, error) &&
-         write_outcome (store, case_id, parts.report, RUHU_DISCOVERY_OUTCOME_CLOSED, actor, error);
+  return put_report (store, case_id, parts.report, "closed_reason", trimmed, actor, error) &&
+         write_outcome (store, case_id, parts.report, RUHU_DISCOVERY_OUTCOME_CLOSED, actor, now,
+                        error);
 }

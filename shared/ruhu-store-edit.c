@@ -222,10 +222,31 @@ ruhu_store_outbox_peek (RuhuStore  *self,
                         guint       limit,
                         GError    **error)
 {
+  return ruhu_store_outbox_peek_by (self, NULL, limit, error);
+}
+
+/**
+ * ruhu_store_outbox_peek_by:
+ * @actor: (nullable): only the operations this user wrote; %NULL for all
+ * @limit: at most this many
+ *
+ * A server takes a user's operations only from that user (docs/protocol.md),
+ * so a tablet shared by two pushes each one's edits while they are signed in.
+ *
+ * Returns: (transfer full) (element-type RuhuOp): the oldest operations
+ *   of @actor not yet acknowledged, in the order they were written
+ */
+GPtrArray *
+ruhu_store_outbox_peek_by (RuhuStore   *self,
+                           const char  *actor,
+                           guint        limit,
+                           GError     **error)
+{
   static const char sql[] =
     "SELECT " OP_COLUMNS " FROM outbox o"
     " JOIN versions v ON v.entity = o.entity AND v.field = o.field AND v.v = o.v"
-    " JOIN entities e ON e.id = v.entity ORDER BY o.seq LIMIT ?";
+    " JOIN entities e ON e.id = v.entity WHERE ?1 IS NULL OR v.actor = ?1"
+    " ORDER BY o.seq LIMIT ?2";
   GPtrArray *ops = NULL;
 
   g_return_val_if_fail (RUHU_IS_STORE (self), NULL);
@@ -235,7 +256,8 @@ ruhu_store_outbox_peek (RuhuStore  *self,
 
     if (stmt != NULL)
       {
-        sqlite3_bind_int64 (stmt, 1, limit);
+        sqlite3_bind_text (stmt, 1, actor, -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (stmt, 2, limit);
         ops = ruhu_store_collect_ops (self, stmt, 0, error);
       }
   }

@@ -39,14 +39,15 @@ ruhu_store_feed_select (RuhuStore           *self,
   static const char sql[] = "SELECT " OP_COLUMNS ", v.seq FROM " OP_FROM
                             " WHERE v.seq > ? ORDER BY v.seq LIMIT ?";
   g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) ruhu_op_unref);
+  RuhuSqlite *connection;
   guint scanned = 0;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (RUHU_IS_STORE (self), NULL);
   *last_seq = after_seq;
-  g_rec_mutex_lock (&self->lock);
+  connection = ruhu_store_begin_read (self);
   {
-    g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
+    g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (connection, sql, error);
     int rc = SQLITE_ERROR;
 
     if (stmt != NULL)
@@ -72,11 +73,11 @@ ruhu_store_feed_select (RuhuStore           *self,
     /* Stopping at the limit is as good as reaching the end. */
     ok = rc == SQLITE_DONE || (rc == SQLITE_ROW && ops->len == limit);
     if (stmt != NULL && rc != SQLITE_DONE && rc != SQLITE_ROW)
-      ruhu_sqlite_set_error (self->sql, error);
+      ruhu_sqlite_set_error (connection, error);
     if (more != NULL)
       *more = rc == SQLITE_ROW || scanned == max_scan;
   }
-  g_rec_mutex_unlock (&self->lock);
+  ruhu_store_end_read (self, connection);
   return ok ? g_steal_pointer (&ops) : NULL;
 }
 

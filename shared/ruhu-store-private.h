@@ -45,6 +45,12 @@ struct _RuhuStore
 
   RuhuSqlite    *sql;
   GRecMutex      lock;        /* recursive: rule hooks read the store mid-batch */
+  char          *path;
+  /* A second, read-only connection for the feed (ruhu_store_open_reader()),
+   * guarded by reader_lock: in WAL mode it reads while a batch on sql
+   * waits for its commit's sync to disk. NULL: the feed reads sql. */
+  GMutex         reader_lock;
+  RuhuSqlite    *reader;
   char          *device_id;
   RuhuHlcClock  *clock;
   RuhuHlc        saved_clock;  /* what meta holds, to skip needless writes */
@@ -71,6 +77,10 @@ gboolean      ruhu_store_meta_set        (RuhuStore     *self,
                                           const void    *value,
                                           gsize          length,
                                           GError       **error);
+
+RuhuSqlite   *ruhu_store_begin_read      (RuhuStore     *self);
+void          ruhu_store_end_read        (RuhuStore     *self,
+                                          RuhuSqlite    *sql);
 
 /* ruhu-store-keys.c */
 gboolean      ruhu_store_keys_create     (RuhuStore            *self,

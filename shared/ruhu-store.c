@@ -60,11 +60,14 @@ ruhu_store_finalize (GObject *object)
 {
   RuhuStore *self = RUHU_STORE (object);
 
+  g_clear_pointer (&self->reader, ruhu_sqlite_close);
   g_clear_pointer (&self->sql, ruhu_sqlite_close);
   g_clear_pointer (&self->clock, ruhu_hlc_clock_free);
   g_clear_pointer (&self->aead, ruhu_aead_free);
   g_free (self->device_id);
+  g_free (self->path);
   g_rec_mutex_clear (&self->lock);
+  g_mutex_clear (&self->reader_lock);
 
   G_OBJECT_CLASS (ruhu_store_parent_class)->finalize (object);
 }
@@ -79,6 +82,7 @@ static void
 ruhu_store_init (RuhuStore *self)
 {
   g_rec_mutex_init (&self->lock);
+  g_mutex_init (&self->reader_lock);
   self->clock = ruhu_hlc_clock_new ();
 }
 
@@ -259,6 +263,7 @@ ruhu_store_open (const char           *path,
   if (!(flags & RUHU_STORE_OPEN_SKIP_CHECK))
     sqlite_flags |= RUHU_SQLITE_OPEN_QUICK_CHECK;
 
+  self->path = g_strdup (path);
   self->sql = ruhu_sqlite_open (path, sqlite_flags, RUHU_APPLICATION_ID,
                                 RUHU_STORE_SCHEMA_VERSION, &sql_errors, &schema_version, error);
   if (self->sql == NULL)
@@ -291,6 +296,62 @@ ruhu_store_open (const char           *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * ruhu_store_open_reader:
+ *
+ * Gives the feed (ruhu_store_feed_select() and the functions built on it)
+ * a read-only connection of its own, for a server whose pulls should not
+ * wait while a push's batch is being written and synced. Does nothing for
+ * an in-memory store.
+ */
+gboolean
+ruhu_store_open_reader (RuhuStore  *self,
+                        GError    **error)
+{
+  gint64 schema_version = 0;
+  RuhuSqlite *reader;
+
+  g_return_val_if_fail (RUHU_IS_STORE (self), FALSE);
+  if (self->reader != NULL || g_str_equal (self->path, ":memory:"))
+    return TRUE;
+  reader = ruhu_sqlite_open (self->path, RUHU_SQLITE_OPEN_DEFAULT, RUHU_APPLICATION_ID,
+                             RUHU_STORE_SCHEMA_VERSION, &sql_errors, &schema_version, error);
+  if (reader == NULL)
+    return FALSE;
+  if (!ruhu_sqlite_exec (reader, "PRAGMA query_only = 1", error) ||
+      !ruhu_sqlite_exec (reader, "PRAGMA cache_size = -" G_STRINGIFY (CACHE_KIB), error))
+    {
+      ruhu_sqlite_close (reader);
+      return FALSE;
+    }
+  g_mutex_lock (&self->reader_lock);
+  self->reader = reader;
+  g_mutex_unlock (&self->reader_lock);
+  return TRUE;
+}
+
+/* The connection bulk reads go through, locked until ruhu_store_end_read(). */
+RuhuSqlite *
+ruhu_store_begin_read (RuhuStore *self)
+{
+  g_mutex_lock (&self->reader_lock);
+  if (self->reader != NULL)
+    return self->reader;
+  g_mutex_unlock (&self->reader_lock);
+  g_rec_mutex_lock (&self->lock);
+  return self->sql;
+}
+
+void
+ruhu_store_end_read (RuhuStore  *self,
+                     RuhuSqlite *sql)
+{
+  if (sql != self->sql)
+    g_mutex_unlock (&self->reader_lock);
+  else
+    g_rec_mutex_unlock (&self->lock);
 }
 
 gboolean

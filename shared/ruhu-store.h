@@ -121,6 +121,8 @@ gboolean        ruhu_store_change_passphrase    (RuhuStore             *self,
                                                  const char            *new_passphrase,
                                                  const RuhuKdfParams   *kdf,
                                                  GError               **error);
+gboolean        ruhu_store_open_reader          (RuhuStore             *self,
+                                                 GError               **error);
 gboolean        ruhu_store_check                (RuhuStore             *self,
                                                  GError               **error);
 
@@ -184,6 +186,10 @@ RuhuOp         *ruhu_store_set_deleted          (RuhuStore             *self,
 GPtrArray      *ruhu_store_outbox_peek          (RuhuStore             *self,
                                                  guint                  limit,
                                                  GError               **error);
+GPtrArray      *ruhu_store_outbox_peek_by       (RuhuStore             *self,
+                                                 const char            *actor,
+                                                 guint                  limit,
+                                                 GError               **error);
 gboolean        ruhu_store_outbox_ack           (RuhuStore             *self,
                                                  const char * const    *versions,
                                                  GError               **error);
@@ -220,6 +226,19 @@ GPtrArray      *ruhu_store_feed_select          (RuhuStore             *self,
                                                  gpointer               user_data,
                                                  gint64                *last_seq,
                                                  gboolean              *more,
+                                                 GError               **error);
+
+GPtrArray      *ruhu_store_feed_of_cases        (RuhuStore             *self,
+                                                 const char * const    *case_ids,
+                                                 gint64                 after_seq,
+                                                 guint                  limit,
+                                                 RuhuFeedFilterFunc     filter,
+                                                 gpointer               user_data,
+                                                 gint64                *last_seq,
+                                                 gboolean              *more,
+                                                 GError               **error);
+gboolean        ruhu_store_newest_seq           (RuhuStore             *self,
+                                                 gint64                *seq,
                                                  GError               **error);
 
 /* Reading */

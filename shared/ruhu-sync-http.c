@@ -81,6 +81,9 @@ ruhu_sync_error_from_reply (guint     status,
   if (strcmp (code, "token_expired") == 0)
     return g_error_new_literal (RUHU_SYNC_ERROR, RUHU_SYNC_ERROR_TOKEN_EXPIRED,
                                 _("Your session has expired. Log in again to sync."));
+  /* Another user's edits: the server's message names who can send them. */
+  if (strcmp (code, "wrong_actor") == 0)
+    return g_error_new_literal (RUHU_SYNC_ERROR, RUHU_SYNC_ERROR_FORBIDDEN, detail);
   if (status == SOUP_STATUS_UNAUTHORIZED)
     return g_error_new_literal (RUHU_SYNC_ERROR, RUHU_SYNC_ERROR_UNAUTHORIZED,
                                 _("The server does not accept this device's session. Log in again to sync."));
@@ -236,20 +239,25 @@ send_and_read_cb (GObject      *source,
   handle_answer (job, message, bytes);
 }
 
-static void
-send_now (RuhuSyncJob *job)
+/**
+ * ruhu_sync_job_message:
+ * @body: (nullable): the request's body, JSON
+ *
+ * Returns: (transfer full) (nullable): a request to the job's server with
+ *   its session's token, or %NULL if the server address is not one
+ */
+SoupMessage *
+ruhu_sync_job_message (RuhuSyncJob  *job,
+                       const char   *method,
+                       const char   *path,
+                       GBytes       *body)
 {
-  g_autofree char *uri = g_strconcat (job->base_url, job->path, NULL);
-  g_autoptr(SoupMessage) message = soup_message_new (job->method, uri);
+  g_autofree char *uri = g_strconcat (job->base_url, path, NULL);
+  SoupMessage *message = soup_message_new (method, uri);
   SoupMessageHeaders *headers;
 
   if (message == NULL)
-    {
-      ruhu_sync_job_fail (job, g_error_new (RUHU_SYNC_ERROR, RUHU_SYNC_ERROR_NETWORK,
-                                            _("“%s” is not a server address"), job->base_url));
-      return;
-    }
-  job->attempt++;
+    return NULL;
   headers = soup_message_get_request_headers (message);
   soup_message_headers_replace (headers, "Accept", "application/json");
   if (job->token != NULL)
@@ -258,11 +266,64 @@ send_now (RuhuSyncJob *job)
 
       soup_message_headers_replace (headers, "Authorization", bearer);
     }
-  if (job->body != NULL)
-    soup_message_set_request_body_from_bytes (message, "application/json", job->body);
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (message, "application/json", body);
+  return message;
+}
+
+static void
+send_now (RuhuSyncJob *job)
+{
+  g_autoptr(SoupMessage) message = ruhu_sync_job_message (job, job->method, job->path,
+                                                          job->body);
+
+  if (message == NULL)
+    {
+      ruhu_sync_job_fail (job, g_error_new (RUHU_SYNC_ERROR, RUHU_SYNC_ERROR_NETWORK,
+                                            _("“%s” is not a server address"), job->base_url));
+      return;
+    }
+  job->attempt++;
   soup_session_send_and_read_async (job->client->session, message, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (job->task), send_and_read_cb,
                                     g_object_ref (job->task));
+}
+
+static void
+set_request (RuhuSyncJob       *job,
+             const char        *method,
+             const char        *path,
+             GBytes            *body,
+             RuhuSyncReplyFunc  reply_func)
+{
+  g_free (job->method);
+  job->method = g_strdup (method);
+  g_free (job->path);
+  job->path = g_strdup (path);
+  g_clear_pointer (&job->body, g_bytes_unref);
+  job->body = body;
+  job->reply_func = reply_func;
+  job->attempt = 0;
+}
+
+/**
+ * ruhu_sync_job_take_answer:
+ * @message: a GET of @path, sent without the job (ruhu-sync-prefetch.c)
+ * @bytes: its answer's body
+ *
+ * Treats the answer as that of a request sent by ruhu_sync_job_send():
+ * a transient failure is repeated the same way.
+ */
+void
+ruhu_sync_job_take_answer (RuhuSyncJob       *job,
+                           const char        *path,
+                           SoupMessage       *message,
+                           GBytes            *bytes,
+                           RuhuSyncReplyFunc  reply_func)
+{
+  set_request (job, "GET", path, NULL, reply_func);
+  job->attempt = 1;
+  handle_answer (job, message, bytes);
 }
 
 /**
@@ -281,18 +342,14 @@ ruhu_sync_job_send (RuhuSyncJob       *job,
                     JsonNode          *body,
                     RuhuSyncReplyFunc  reply_func)
 {
-  g_free (job->method);
-  job->method = g_strdup (method);
-  g_free (job->path);
-  job->path = g_strdup (path);
-  g_clear_pointer (&job->body, g_bytes_unref);
+  GBytes *bytes = NULL;
+
   if (body != NULL)
     {
       char *text = ruhu_json_canonical (body);
 
-      job->body = g_bytes_new_take (text, strlen (text));
+      bytes = g_bytes_new_take (text, strlen (text));
     }
-  job->reply_func = reply_func;
-  job->attempt = 0;
+  set_request (job, method, path, bytes, reply_func);
   send_now (job);
 }

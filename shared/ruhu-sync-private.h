@@ -25,6 +25,7 @@ struct _RuhuSyncClient
 };
 
 typedef struct _RuhuSyncJob RuhuSyncJob;
+typedef struct _RuhuSyncPrefetch RuhuSyncPrefetch;
 
 /* What a job does next, once the blobs it waits for are done. */
 typedef void (*RuhuSyncStepFunc) (RuhuSyncJob  *job);
@@ -54,6 +55,7 @@ struct _RuhuSyncJob
   guint              max_tries;
 
   /* Sync state */
+  char              *actor;    /* the signed-in user, whose edits are pushed */
   GPtrArray         *batch;    /* RuhuOp*: the operations being pushed */
   guint              batch_limit;
   gint64             pushed;
@@ -63,6 +65,7 @@ struct _RuhuSyncJob
   GPtrArray         *page;     /* RuhuOp*: the pulled page waiting for its blobs */
   gint64             page_next;
   gboolean           page_more;
+  RuhuSyncPrefetch  *prefetch; /* the next page, asked for while this one is applied */
 
   /* Blob transfers (ruhu-sync-blobs.c) */
   GPtrArray         *blobs;    /* char*: the names to upload or fetch */
@@ -81,6 +84,15 @@ void      ruhu_sync_job_send          (RuhuSyncJob        *job,
                                        const char         *method,
                                        const char         *path,
                                        JsonNode           *body,
+                                       RuhuSyncReplyFunc   reply_func);
+SoupMessage *ruhu_sync_job_message   (RuhuSyncJob        *job,
+                                       const char         *method,
+                                       const char         *path,
+                                       GBytes             *body);
+void      ruhu_sync_job_take_answer   (RuhuSyncJob        *job,
+                                       const char         *path,
+                                       SoupMessage        *message,
+                                       GBytes             *bytes,
                                        RuhuSyncReplyFunc   reply_func);
 void      ruhu_sync_job_fail          (RuhuSyncJob        *job,
                                        GError             *error);
@@ -103,6 +115,16 @@ void      ruhu_sync_note_pushed       (RuhuSyncClient     *self,
                                        guint               n_ops);
 
 void      ruhu_sync_push_start        (RuhuSyncJob        *job);
+
+/* ruhu-sync-prefetch.c */
+void      ruhu_sync_prefetch_start    (RuhuSyncJob        *job,
+                                       const char         *path,
+                                       gint64              since);
+gboolean  ruhu_sync_prefetch_take     (RuhuSyncJob        *job,
+                                       gint64              since,
+                                       RuhuSyncReplyFunc   reply_func);
+void      ruhu_sync_prefetch_free     (RuhuSyncPrefetch   *prefetch);
+
 void      ruhu_sync_pull_start        (RuhuSyncJob        *job);
 
 /* ruhu-sync-blobs.c: before a push batch; ruhu-sync-blob-fetch.c: before

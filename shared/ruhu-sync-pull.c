@@ -13,6 +13,16 @@
 
 static void pull_next (RuhuSyncJob *job);
 
+/* Grouped, and without what this device wrote itself: its store holds
+ * every version it wrote and the server accepted (docs/protocol.md). */
+static char *
+pull_path (RuhuSyncJob *job,
+           gint64       since)
+{
+  return g_strdup_printf ("/api/v1/pull?since=%" G_GINT64_FORMAT "&limit=%u&format=grouped&own=0",
+                          since, job->client->pull_limit);
+}
+
 typedef struct
 {
   GPtrArray *ops;
@@ -220,6 +230,12 @@ pull_reply (RuhuSyncJob *job,
   job->page = g_steal_pointer (&page.ops);
   job->page_next = page.next;
   job->page_more = page.more;
+  if (page.more)
+    {
+      g_autofree char *next = pull_path (job, page.next);
+
+      ruhu_sync_prefetch_start (job, next, page.next);
+    }
   ruhu_sync_blobs_download (job, job->page, pull_apply);
 }
 
@@ -230,10 +246,9 @@ pull_next (RuhuSyncJob *job)
 
   if (g_task_return_error_if_cancelled (job->task))
     return;
-  /* Grouped, and without what this device wrote itself: its store holds
-   * every version it wrote and the server accepted (docs/protocol.md). */
-  path = g_strdup_printf ("/api/v1/pull?since=%" G_GINT64_FORMAT "&limit=%u&format=grouped&own=0",
-                          job->cursor, job->client->pull_limit);
+  if (ruhu_sync_prefetch_take (job, job->cursor, pull_reply))
+    return;
+  path = pull_path (job, job->cursor);
   ruhu_sync_job_send (job, "GET", path, NULL, pull_reply);
 }
 

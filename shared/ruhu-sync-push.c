@@ -248,7 +248,8 @@ push_next (RuhuSyncJob *job)
   if (g_task_return_error_if_cancelled (job->task))
     return;
   g_clear_pointer (&job->batch, g_ptr_array_unref);
-  job->batch = ruhu_store_outbox_peek (job->client->store, job->batch_limit, &error);
+  job->batch = ruhu_store_outbox_peek_by (job->client->store, job->actor, job->batch_limit,
+                                          &error);
   if (job->batch == NULL)
     {
       ruhu_sync_job_fail_store (job, g_steal_pointer (&error));
@@ -265,9 +266,13 @@ push_next (RuhuSyncJob *job)
   ruhu_sync_blobs_upload (job, job->batch, push_batch);
 }
 
+/* Only the signed-in user's edits: another user's wait for them to sign
+ * in on this device (the server refuses them from anyone else). */
 void
 ruhu_sync_push_start (RuhuSyncJob *job)
 {
+  g_free (job->actor);
+  job->actor = ruhu_store_get_setting (job->client->store, RUHU_SYNC_SETTING_USER, NULL);
   ruhu_sync_emit_progress (job->client, RUHU_SYNC_PHASE_PUSH, 0, job->push_total);
   push_next (job);
 }

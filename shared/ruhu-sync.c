@@ -57,9 +57,11 @@ sync_job_free (gpointer data)
   g_free (job->token);
   g_free (job->method);
   g_free (job->path);
+  g_free (job->actor);
   g_clear_pointer (&job->body, g_bytes_unref);
   g_clear_pointer (&job->batch, g_ptr_array_unref);
   g_clear_pointer (&job->page, g_ptr_array_unref);
+  g_clear_pointer (&job->prefetch, ruhu_sync_prefetch_free);
   g_clear_pointer (&job->blobs, g_ptr_array_unref);
   g_clear_pointer (&job->blob_data, g_bytes_unref);
   g_free (job);

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ruhu-date.h"
+#include "ruhu-discovery.h"
 #include "ruhu-workflow-private.h"
 
 /* The guard: whether a role may take a step of a case now. The client asks
@@ -68,6 +69,52 @@ check_input (const RuhuCaseFlow   *flow,
                                                 missing));
 }
 
+/* Every step is taken on an application. A case that began as a
+ * discovery report has one only once the report is turned into one, and
+ * goes on only while nobody closed the report: two devices that decided
+ * differently offline must settle the report's outcome first. */
+static gboolean
+check_application (RuhuStore           *store,
+                   const RuhuCaseFlow  *flow,
+                   char               **code,
+                   char               **reason)
+{
+  g_autoptr(GPtrArray) entities = ruhu_store_list_entities (store, flow->case_id, NULL);
+  const char *report = NULL;
+  gboolean has_application = FALSE;
+  const char *why = NULL;
+
+  for (guint i = 0; entities != NULL && i < entities->len; i++)
+    {
+      RuhuEntityInfo *info = g_ptr_array_index (entities, i);
+
+      if (info->deleted)
+        continue;
+      has_application |= strcmp (info->kind, "application") == 0;
+      if (report == NULL && strcmp (info->kind, "discovery_report") == 0)
+        report = info->id;
+    }
+  switch (report != NULL ? ruhu_discovery_get_state (store, report) : RUHU_DISCOVERY_APPLIED)
+    {
+    case RUHU_DISCOVERY_CONTESTED:
+      why = _("The discovery report was both closed and turned into an application; "
+              "settle its outcome first.");
+      break;
+    case RUHU_DISCOVERY_CLOSED:
+      why = _("The discovery report was closed; the case has no application.");
+      break;
+    case RUHU_DISCOVERY_UNDECIDED:
+    case RUHU_DISCOVERY_APPLIED:
+    default:
+      if (!has_application)
+        why = report != NULL ? _("The case has only a discovery report; turn it into an "
+                                 "application first.")
+                             : _("The case has no application.");
+      break;
+    }
+  return why == NULL || ruhu_workflow_refuse (code, reason, "workflow_evidence", g_strdup (why));
+}
+
 static gboolean
 parse_day (const char *at,
            GDate      *day)
@@ -87,6 +134,9 @@ parse_day (const char *at,
  *   `workflow_not_allowed`, `role_not_allowed`, `workflow_input`,
  *   `workflow_evidence`, `workflow_too_early` or `workflow_once`
  * @reason: (out) (transfer full): when refused, why, translated
+ *
+ * Every step needs an application (`workflow_evidence` if the case has
+ * none, or began as a discovery report that was closed or is contested).
  *
  * Returns: whether @role may take @step in the case's current state
  */
@@ -115,7 +165,8 @@ ruhu_workflow_check (RuhuStore            *store,
     return ruhu_workflow_refuse (code, reason, "role_not_allowed",
                                  g_strdup_printf (_("Your role may not take the step “%s”."),
                                                   ruhu_step_get_label (step)));
-  if (input != NULL && !check_input (flow, step, input, code, reason))
+  if (!check_application (store, flow, code, reason) ||
+      (input != NULL && !check_input (flow, step, input, code, reason)))
     return FALSE;
   return ruhu_workflow_check_evidence (store, flow, step,
                                        input != NULL && parse_day (input->at, &day) ? &day : NULL,

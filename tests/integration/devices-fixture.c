@@ -5,6 +5,7 @@
 #include "devices-fixture.h"
 #include "test-async.h"
 #include "test-util.h"
+#include "test-workflow-case.h"
 
 static GAsyncResult *
 wait_for (GAsyncResult **result)
@@ -87,6 +88,8 @@ device_init (Device     *device,
   device->store = test_memory_store (passphrase);
   device->client = ruhu_sync_client_new (device->store);
   device->user = user;
+  /* The server takes only the logged-in user's edits. */
+  test_case_set_actor (device->store, user);
   if (blob_dir != NULL)
     ruhu_sync_client_set_blob_dir (device->client, blob_dir);
   ruhu_sync_client_set_retry_policy (device->client, 3, 10);

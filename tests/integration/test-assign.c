@@ -60,7 +60,7 @@ fixture_setup (Fixture       *fx,
   fx->case_id = test_case_new (fx->supervisor.store, "urban_dibao", "2025-09-01");
   fx->household = g_strdup (fx->case_id);
   op = ruhu_store_write (fx->supervisor.store, fx->household, "household", fx->case_id, NULL,
-                         "village_code", village, TEST_ACTOR, &error);
+                         "village_code", village, fx->supervisor.user, &error);
   g_assert_no_error (error);
   g_assert_nonnull (op);
   /* Everyone syncs once: the cursors of B's investigators pass the case. */

@@ -52,7 +52,7 @@ write_value (Device     *device,
   g_autoptr(JsonNode) value = test_text (text);
   g_autoptr(GError) error = NULL;
   g_autoptr(RuhuOp) op = ruhu_store_write (device->store, entity, kind, HOUSEHOLD, parent, field,
-                                           value, "tester", &error);
+                                           value, device->user, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (op);

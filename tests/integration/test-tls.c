@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "ruhu-server-setup.h"
 #include "ruhu-server.h"
 #include "ruhu-sync-private.h"
@@ -367,6 +369,57 @@ test_refusals (Fixture       *fx,
   device_clear (&a);
 }
 
+/* Connects, sends @text (if any) and closes without an answer. */
+static void
+send_and_close (Fixture    *fx,
+                const char *text)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", fx->port, NULL, &error);
+  g_assert_no_error (error);
+  if (text != NULL)
+    g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)), text,
+                               strlen (text), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* Failed handshakes (plain HTTP, garbage, a client that refuses the
+ * certificate, one that connects and leaves) leave nothing that a stop
+ * waits for: SIGTERM ends the server at once, well within its ten-second
+ * grace for requests in flight. */
+static void
+test_stop_after_failures (Fixture       *fx,
+                          gconstpointer  data)
+{
+  g_autoptr(SoupSession) untrusting = soup_session_new ();
+  g_autoptr(SoupSession) plain = soup_session_new ();
+  g_autoptr(GError) unknown_ca = NULL;
+  g_autoptr(GError) not_tls = NULL;
+  gint64 start;
+
+  g_assert_cmpuint (health (fx, plain, "http", &not_tls), ==, 0);
+  g_assert_cmpuint (health (fx, untrusting, "https", &unknown_ca), ==, 0);
+  send_and_close (fx, "garbage\r\n\r\n");
+  send_and_close (fx, NULL);
+  /* Let the server see them all before it is told to stop. */
+  g_usleep (G_USEC_PER_SEC / 2);
+
+  start = g_get_monotonic_time ();
+  g_subprocess_send_signal (fx->process, SIGTERM);
+  while (!fx->exited)
+    g_main_context_iteration (NULL, TRUE);
+  g_test_message ("ruhu-server stopped %.2f s after SIGTERM",
+                  (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC);
+  g_assert_true (g_subprocess_get_if_exited (fx->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (fx->process), ==, 0);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -376,6 +429,7 @@ main (int   argc,
   g_test_add ("/ruhu/tls/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("sync", test_sync);
   ADD ("refusals", test_refusals);
+  ADD ("stop-after-failures", test_stop_after_failures);
 #undef ADD
   return g_test_run ();
 }

@@ -27,7 +27,7 @@ typedef struct
 } Fixture;
 
 static void
-write_text (RuhuStore  *store,
+write_text (Device     *device,
             const char *entity,
             const char *case_id,
             const char *field,
@@ -35,8 +35,8 @@ write_text (RuhuStore  *store,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) value = test_text (text);
-  g_autoptr(RuhuOp) op = ruhu_store_write (store, entity, "household", case_id, NULL, field,
-                                           value, TEST_ACTOR, &error);
+  g_autoptr(RuhuOp) op = ruhu_store_write (device->store, entity, "household", case_id, NULL,
+                                           field, value, device->user, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (op);
@@ -141,7 +141,7 @@ fixture_setup (Fixture       *fx,
   device_init (&fx->assistant, fx->local.url, "va", NULL, NULL);
 
   fx->case_id = test_case_new_except (fx->first.store, "urban_dibao", TEST_CASE_NO_SHEET);
-  write_text (fx->first.store, fx->case_id, fx->case_id, "village_code", VILLAGE);
+  write_text (&fx->first, fx->case_id, fx->case_id, "village_code", VILLAGE);
   add_signed_sheet (fx->first.store, fx->case_id);
   sync_all (fx);
   assert_no_rejections (&fx->first);

@@ -53,6 +53,7 @@ http_fixture_setup (HttpFixture   *f,
   g_assert_no_error (error);
   f->base = g_strdup_printf ("http://127.0.0.1:%u", ruhu_server_get_port (f->server));
   f->session = soup_session_new ();
+  f->logins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 void
@@ -74,6 +75,7 @@ http_fixture_teardown (HttpFixture   *f,
   test_remove_tree (f->tmp);
   g_free (f->tmp);
   g_free (f->base);
+  g_hash_table_unref (f->logins);
 }
 
 static gboolean
@@ -170,16 +172,43 @@ http_login (HttpFixture *f,
   g_autoptr(Reply) reply = http_request (f, "POST", "/api/v1/session", NULL, body);
 
   g_assert_cmpuint (reply->status, ==, 200);
+  g_hash_table_insert (f->logins, g_strdup (device), g_strdup (user));
   return g_strdup (reply_string (reply, "token"));
 }
 
 /**
- * make_op:
+ * make_op_as:
+ * @actor: the user the operation names
  * @parent: (nullable): the parent entity
  * @value_json: the value, as JSON text
  *
  * Returns: an operation as JSON text, with a fresh id and version
  */
+char *
+make_op_as (HttpFixture *f,
+            const char  *actor,
+            const char  *entity,
+            const char  *kind,
+            const char  *kase,
+            const char  *parent,
+            const char  *field,
+            const char  *value_json,
+            const char  *device)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *parent_json = parent ? g_strdup_printf ("\"%s\"", parent) : g_strdup ("null");
+  gint64 now = g_get_real_time () / 1000;
+
+  return g_strdup_printf ("{\"id\":\"%s\",\"entity\":\"%s\",\"kind\":\"%s\",\"case\":\"%s\","
+                          "\"parent\":%s,\"field\":\"%s\",\"value\":%s,"
+                          "\"v\":\"%012" G_GINT64_MODIFIER "x.%04x@%s\",\"bases\":[],"
+                          "\"actor\":\"%s\",\"device\":\"%s\"}",
+                          id, entity, kind, kase, parent_json, field, value_json,
+                          now, f->counter++ & 0xffff, device, actor, device);
+}
+
+/* An operation by the user logged in on @device, as a device writes them;
+ * see make_op_as(). */
 char *
 make_op (HttpFixture *f,
          const char  *entity,
@@ -190,16 +219,10 @@ make_op (HttpFixture *f,
          const char  *value_json,
          const char  *device)
 {
-  g_autofree char *id = g_uuid_string_random ();
-  g_autofree char *parent_json = parent ? g_strdup_printf ("\"%s\"", parent) : g_strdup ("null");
-  gint64 now = g_get_real_time () / 1000;
+  const char *actor = g_hash_table_lookup (f->logins, device);
 
-  return g_strdup_printf ("{\"id\":\"%s\",\"entity\":\"%s\",\"kind\":\"%s\",\"case\":\"%s\","
-                          "\"parent\":%s,\"field\":\"%s\",\"value\":%s,"
-                          "\"v\":\"%012" G_GINT64_MODIFIER "x.%04x@%s\",\"bases\":[],"
-                          "\"actor\":\"tester\",\"device\":\"%s\"}",
-                          id, entity, kind, kase, parent_json, field, value_json,
-                          now, f->counter++ & 0xffff, device, device);
+  g_assert_nonnull (actor);  /* log in on @device first */
+  return make_op_as (f, actor, entity, kind, kase, parent, field, value_json, device);
 }
 
 /* {"ops":[…]} from operations made by make_op(); takes them. */

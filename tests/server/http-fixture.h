@@ -23,6 +23,7 @@ typedef struct
   SoupSession *session;
   char        *base;
   guint        counter;
+  GHashTable  *logins;  /* device id → the user last logged in on it */
 } HttpFixture;
 
 typedef struct
@@ -49,6 +50,15 @@ char      *http_login            (HttpFixture   *f,
                                   const char    *user,
                                   const char    *device);
 char      *make_op               (HttpFixture   *f,
+                                  const char    *entity,
+                                  const char    *kind,
+                                  const char    *kase,
+                                  const char    *parent,
+                                  const char    *field,
+                                  const char    *value_json,
+                                  const char    *device);
+char      *make_op_as            (HttpFixture   *f,
+                                  const char    *actor,
                                   const char    *entity,
                                   const char    *kind,
                                   const char    *kase,

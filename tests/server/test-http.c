@@ -175,8 +175,9 @@ test_invalid_ops (HttpFixture   *f,
                                                            HOUSEHOLD_1, "id_number",
                                                            "\"500240201610178579\"", "dev-1"),
                                             NULL), 422, "invalid_value", 1, "id_number");
-  assert_push_refused (f, token, make_push (GOOD, make_op (f, MEMBER_1, "member", CASE_1,
-                                                           HOUSEHOLD_1, "name", "\"x\"", "dev-2"),
+  assert_push_refused (f, token, make_push (GOOD, make_op_as (f, "inv", MEMBER_1, "member",
+                                                              CASE_1, HOUSEHOLD_1, "name",
+                                                              "\"x\"", "dev-2"),
                                             NULL), 422, "invalid_op", 1, NULL);
   assert_push_refused (f, token, make_push (GOOD, g_strdup ("{\"id\":1,\"v\":\"bad\"}"), NULL),
                        422, "invalid_op", 1, NULL);

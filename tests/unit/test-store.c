@@ -579,6 +579,139 @@ test_feed_filtered (StoreFixture  *fixture,
   g_assert_cmpint (cursor, ==, all);
 }
 
+static gboolean
+not_first_version (const char *case_id,
+                   const char *version,
+                   gpointer    user_data)
+{
+  return g_strcmp0 (version, user_data) != 0;
+}
+
+static gboolean
+case_a_or_c (const char *case_id,
+             gpointer    user_data)
+{
+  const char * const *cases = user_data;
+
+  return g_str_equal (case_id, cases[0]) || g_str_equal (case_id, cases[1]);
+}
+
+/* Pages of ruhu_store_feed_of_cases() until the end, as one list of versions. */
+static GPtrArray *
+read_cases_feed (RuhuStore          *store,
+                 const char * const *cases,
+                 guint               limit,
+                 gint64             *cursor)
+{
+  GPtrArray *versions = g_ptr_array_new_with_free_func (g_free);
+  gboolean more = TRUE;
+
+  *cursor = 0;
+  while (more)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 before = *cursor;
+      g_autoptr(GPtrArray) page = ruhu_store_feed_of_cases (store, cases, *cursor, limit, NULL,
+                                                            NULL, cursor, &more, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (page->len, <=, limit);
+      g_assert_cmpint (*cursor, >, before);
+      for (guint i = 0; i < page->len; i++)
+        g_ptr_array_add (versions, g_strdup (((RuhuOp *) page->pdata[i])->version));
+    }
+  return versions;
+}
+
+static GPtrArray *
+versions_of (GPtrArray *ops)
+{
+  GPtrArray *versions = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < ops->len; i++)
+    g_ptr_array_add (versions, g_strdup (((RuhuOp *) ops->pdata[i])->version));
+  return versions;
+}
+
+/* The feed of a few cases reads what the whole feed filtered by case reads,
+ * in the same order, with the same cursors, through the reader connection
+ * or without it. */
+static void
+test_feed_of_cases (StoreFixture  *fixture,
+                    gconstpointer  data)
+{
+  const char *cases[] = { CASE_ID, "7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d", NULL };
+  const char *other = "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RuhuStore) store = test_store_file_open (fixture, "phrase");
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autofree char *first = NULL;
+  gint64 cursor = 0, all = 0;
+  gboolean more = TRUE;
+
+  for (int i = 0; i < 12; i++)
+    {
+      g_autofree char *entity = g_uuid_string_random ();
+      g_autoptr(JsonNode) value = test_int (i);
+      const char *case_id = i % 3 == 2 ? other : cases[i % 3];
+      g_autoptr(RuhuOp) op = ruhu_store_write (store, entity, "member", case_id, NULL, "age",
+                                               value, ACTOR, &error);
+      g_assert_no_error (error);
+      if (first == NULL)
+        first = g_strdup (op->version);
+    }
+  page = ruhu_store_feed_filtered (store, 0, 100, 100, case_a_or_c, cases, &all, &more, &error);
+  g_assert_no_error (error);
+  expected = versions_of (page);
+  g_assert_cmpuint (expected->len, ==, 8);
+  g_clear_pointer (&page, g_ptr_array_unref);
+
+  for (int with_reader = 0; with_reader < 2; with_reader++)
+    {
+      if (with_reader)
+        g_assert_true (ruhu_store_open_reader (store, &error));
+      for (guint limit = 1; limit <= 9; limit += 4)
+        {
+          g_autoptr(GPtrArray) versions = read_cases_feed (store, cases, limit, &cursor);
+
+          g_assert_cmpuint (versions->len, ==, expected->len);
+          for (guint i = 0; i < versions->len; i++)
+            g_assert_cmpstr (versions->pdata[i], ==, expected->pdata[i]);
+          g_assert_cmpint (cursor, ==, all);
+        }
+    }
+
+  /* The filter leaves a version out; a page that ends early says so. */
+  page = ruhu_store_feed_of_cases (store, cases, 0, 100, not_first_version, first, &cursor, &more,
+                                   &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 7);
+  g_assert_false (more);
+  g_clear_pointer (&page, g_ptr_array_unref);
+  page = ruhu_store_feed_of_cases (store, cases, 0, 3, NULL, NULL, &cursor, &more, &error);
+  g_assert_cmpuint (page->len, ==, 3);
+  g_assert_true (more);
+  g_clear_pointer (&page, g_ptr_array_unref);
+
+  /* A write after the reader was opened is read through it. */
+  {
+    g_autoptr(JsonNode) value = test_int (99);
+    g_autoptr(RuhuOp) op = ruhu_store_write (store, "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+                                             "member", CASE_ID, NULL, "age", value, ACTOR,
+                                             &error);
+    gint64 newest = 0;
+
+    g_assert_no_error (error);
+    page = ruhu_store_feed_of_cases (store, cases, all, 100, NULL, NULL, &cursor, &more, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (page->len, ==, 1);
+    g_assert_cmpstr (((RuhuOp *) page->pdata[0])->version, ==, op->version);
+    g_assert_true (ruhu_store_newest_seq (store, &newest, &error));
+    g_assert_cmpint (cursor, ==, newest);
+    g_assert_cmpint (newest, >, all);
+  }
+}
+
 /* Values read back exactly as written, whichever way the store parses them
  * (short scalars without the parser, the rest with it). */
 static void
@@ -643,6 +776,7 @@ main (int argc, char *argv[])
   ADD ("batch-is-one-transaction", test_batch_is_one_transaction);
   ADD ("settings-sealed", test_settings_sealed);
   ADD ("feed-filtered", test_feed_filtered);
+  ADD ("feed-of-cases", test_feed_of_cases);
   ADD ("values-read-back", test_values_read_back);
 #undef ADD
   return g_test_run ();

@@ -513,6 +513,38 @@ test_cancel_mid_pull (Fixture       *fx,
   g_assert_cmpstr (expected, ==, got);
 }
 
+/* The page after the first is asked for while the first is applied; a
+ * transient failure of that early request is repeated like any other. */
+static void
+test_prefetch_retried (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RuhuStore) source = test_memory_store (NULL);
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autofree char *cursor = NULL, *expected = NULL, *got = NULL;
+  gint64 last = 0;
+
+  for (guint i = 0; i < 7; i++)
+    write_field (source, member (i % 3), "income_wage", i);
+  ops = ruhu_store_feed_since (source, 0, G_MAXUINT, &last, &error);
+  for (guint i = 0; i < ops->len; i++)
+    g_ptr_array_add (fx->feed, ruhu_op_ref (g_ptr_array_index (ops, i)));
+
+  /* The first page is answered, the second (asked ahead) fails once. */
+  g_queue_push_tail (&fx->forced, GUINT_TO_POINTER (0));
+  g_queue_push_tail (&fx->forced, GUINT_TO_POINTER (503));
+  ruhu_sync_client_set_page_size (fx->client, 3, 0);
+  g_assert_true (run_sync (fx, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fx->n_pull, ==, 3);
+  cursor = get_setting (fx->store, RUHU_SYNC_SETTING_CURSOR);
+  g_assert_cmpstr (cursor, ==, "7");
+  expected = ruhu_store_dump (source, &error);
+  got = ruhu_store_dump (fx->store, &error);
+  g_assert_cmpstr (expected, ==, got);
+}
+
 static void
 test_unauthorized (Fixture       *fx,
                    gconstpointer  data)
@@ -550,6 +582,7 @@ main (int   argc,
   ADD ("rejected-op", test_rejected);
   ADD ("invalid-op-422", test_invalid_op);
   ADD ("cancel-mid-pull", test_cancel_mid_pull);
+  ADD ("prefetch-retried", test_prefetch_retried);
   ADD ("unauthorized", test_unauthorized);
 #undef ADD
 

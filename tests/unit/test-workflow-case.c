@@ -5,6 +5,25 @@
 #include "test-util.h"
 #include "test-workflow-case.h"
 
+#define ACTOR_KEY "test-case-actor"
+
+/* Who writes on @store: a device logged in to a server pushes only its
+ * user's edits, and the server refuses any other actor. */
+void
+test_case_set_actor (RuhuStore  *store,
+                     const char *actor)
+{
+  g_object_set_data_full (G_OBJECT (store), ACTOR_KEY, g_strdup (actor), g_free);
+}
+
+static const char *
+store_actor (RuhuStore *store)
+{
+  const char *actor = g_object_get_data (G_OBJECT (store), ACTOR_KEY);
+
+  return actor != NULL ? actor : TEST_ACTOR;
+}
+
 static char *
 write_entity (RuhuStore          *store,
               const char         *kind,
@@ -26,7 +45,7 @@ write_entity (RuhuStore          *store,
       else
         value = test_text (fields[i + 1]);
       op = ruhu_store_write (store, entity, kind, case_id != NULL ? case_id : entity, parent,
-                             fields[i], value, TEST_ACTOR, &error);
+                             fields[i], value, store_actor (store), &error);
       g_assert_no_error (error);
     }
   return entity;
@@ -201,7 +220,8 @@ test_case_take (RuhuStore  *store,
   RuhuStepInput input;
 
   test_case_input (&input, at);
-  op = ruhu_workflow_take (store, case_id, step, role, &input, TEST_ACTOR, &error);
+  op = ruhu_workflow_take (store, case_id, step, role, &input, store_actor (store),
+                           &error);
   g_assert_no_error (error);
   g_assert_cmpstr (op->field, ==, "action");
 }

@@ -9,6 +9,7 @@ G_BEGIN_DECLS
 /* Building cases for the workflow tests through the store's ordinary
  * local edits, as a device would. */
 
+/* Who writes, unless test_case_set_actor() named someone else. */
 #define TEST_ACTOR "zhang.wei"
 
 /* What test_case_new_except() leaves out of a complete case. */
@@ -25,6 +26,8 @@ typedef enum
   TEST_CASE_NO_HUKOU         = 1 << 7,
 } TestCaseOmit;
 
+void            test_case_set_actor     (RuhuStore     *store,
+                                         const char    *actor);
 char           *test_case_new           (RuhuStore     *store,
                                          const char    *category,
                                          const char    *applied_on);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "test-util.h"
+#include "ruhu-discovery.h"
 #include "ruhu-workflow-private.h"
 #include "test-workflow-case.h"
 
@@ -317,6 +318,134 @@ test_aftercare (void)
   g_assert_cmpuint (options->len, ==, 0);
 }
 
+static void
+put_text (RuhuStore  *store,
+          const char *entity,
+          const char *kind,
+          const char *case_id,
+          const char *field,
+          const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) value = test_text (text);
+  g_autoptr(RuhuOp) op = ruhu_store_write (store, entity, kind, case_id,
+                                           g_str_equal (kind, "household") ? NULL : case_id,
+                                           field, value, TEST_ACTOR, &error);
+
+  g_assert_no_error (error);
+}
+
+/* A case that is only a discovery report, as the discovery page files it. */
+static char *
+new_report_case (void)
+{
+  return g_uuid_string_random ();
+}
+
+static void
+file_report (RuhuStore  *store,
+             const char *case_id)
+{
+  g_autofree char *report = g_uuid_string_random ();
+
+  put_text (store, case_id, "household", case_id, "head_name", "张大爷");
+  put_text (store, report, "discovery_report", case_id, "reporter_name", "李协理");
+  put_text (store, report, "discovery_report", case_id, "person_name", "张大爷");
+}
+
+/* No step before there is an application: a report must be turned into
+ * one first, every step the state offers says so, and acceptance is
+ * allowed once it is. */
+static void
+test_report_only (void)
+{
+  g_autoptr(RuhuStore) store = test_memory_store (NULL);
+  g_autofree char *case_id = new_report_case ();
+  g_autoptr(RuhuCaseFlow) flow = NULL;
+  g_autoptr(GPtrArray) options = NULL;
+  g_autoptr(GError) error = NULL;
+  RuhuStepInput input;
+
+  file_report (store, case_id);
+  test_case_input (&input, "2026-11-20T10:00:00+08:00");
+  assert_check (store, case_id, RUHU_STEP_ACCEPT, "supervisor", &input, "workflow_evidence",
+                "discovery report");
+  flow = ruhu_case_flow_read (store, case_id, NULL);
+  g_assert_cmpint (flow->state, ==, RUHU_CASE_STATE_APPLIED);
+  options = ruhu_workflow_list_steps (store, flow, "supervisor");
+  g_assert_cmpuint (options->len, >, 0);
+  for (guint i = 0; i < options->len; i++)
+    {
+      RuhuStepOption *option = g_ptr_array_index (options, i);
+
+      g_test_message ("%s: %s", ruhu_step_to_string (option->step), option->reason);
+      g_assert_false (option->allowed);
+      g_assert_true (g_str_equal (option->code, "workflow_evidence") ||
+                     g_str_equal (option->code, "role_not_allowed"));
+    }
+  g_assert_true (ruhu_discovery_make_application (store, case_id, "supervisor-1", &error));
+  g_assert_no_error (error);
+  assert_check (store, case_id, RUHU_STEP_ACCEPT, "supervisor", &input, NULL, NULL);
+}
+
+/* A closed report leaves nothing to accept; nor does a case without any
+ * application. */
+static void
+test_no_application (void)
+{
+  g_autoptr(RuhuStore) store = test_memory_store (NULL);
+  g_autofree char *reported = new_report_case ();
+  g_autofree char *bare = new_report_case ();
+  g_autoptr(GError) error = NULL;
+
+  file_report (store, reported);
+  g_assert_true (ruhu_discovery_close (store, reported, "重复上报", "supervisor-1", &error));
+  g_assert_no_error (error);
+  assert_check (store, reported, RUHU_STEP_ACCEPT, "supervisor", NULL, "workflow_evidence",
+                "closed");
+  assert_check (store, reported, RUHU_STEP_WITHDRAW, "village_assistant", NULL,
+                "workflow_evidence", "closed");
+  put_text (store, bare, "household", bare, "head_name", "赵六");
+  assert_check (store, bare, RUHU_STEP_ACCEPT, "supervisor", NULL, "workflow_evidence",
+                "no application");
+}
+
+/* The server runs the same guard on a pushed step: an Accept taken on a
+ * report-only case (by a device that skipped the check) is refused with
+ * the reason. */
+static void
+test_rule_refuses_accept (void)
+{
+  g_autoptr(RuhuStore) device = test_memory_store (NULL);
+  g_autoptr(RuhuStore) server = test_memory_store (NULL);
+  g_autofree char *case_id = new_report_case ();
+  g_autofree char *step = g_uuid_string_random ();
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(GArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RuhuCaseFlow) flow = NULL;
+  gint64 last = 0;
+  RuhuApplyResult *result;
+
+  file_report (device, case_id);
+  put_text (device, step, RUHU_WORKFLOW_KIND, case_id, "from", "applied");
+  put_text (device, step, RUHU_WORKFLOW_KIND, case_id, "to", "accepted");
+  put_text (device, step, RUHU_WORKFLOW_KIND, case_id, "at", "2026-11-20T10:00:00+08:00");
+  put_text (device, step, RUHU_WORKFLOW_KIND, case_id, "action", "accept");
+  ops = ruhu_store_feed_since (device, 0, G_MAXUINT, &last, &error);
+  g_assert_no_error (error);
+  g_assert_true (ruhu_store_apply_full (server, ops, ruhu_workflow_rule, (gpointer) "supervisor",
+                                        NULL, NULL, &results, &error));
+  g_assert_no_error (error);
+  result = &g_array_index (results, RuhuApplyResult, results->len - 1);
+  g_assert_cmpint (result->status, ==, RUHU_APPLY_REFUSED);
+  g_assert_cmpstr (result->code, ==, "workflow_evidence");
+  g_assert_nonnull (strstr (result->message, "discovery report"));
+  flow = ruhu_case_flow_read (server, case_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (flow->state, ==, RUHU_CASE_STATE_APPLIED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -342,5 +471,8 @@ main (int   argc,
   g_test_add_func ("/ruhu/workflow-guard/no-direct-confirmation", test_no_direct_confirmation);
   g_test_add_func ("/ruhu/workflow-guard/list-steps", test_list_steps);
   g_test_add_func ("/ruhu/workflow-guard/aftercare", test_aftercare);
+  g_test_add_func ("/ruhu/workflow-guard/report-only", test_report_only);
+  g_test_add_func ("/ruhu/workflow-guard/no-application", test_no_application);
+  g_test_add_func ("/ruhu/workflow-guard/rule-refuses-accept", test_rule_refuses_accept);
   return g_test_run ();
 }
