@@ -258,6 +258,10 @@ ruhu_sync_job_message (RuhuSyncJob  *job,
 
   if (message == NULL)
     return NULL;
+  /* Every request of the protocol may be sent twice (a push's operations
+   * come back as duplicates, a login makes one more token), so libsoup may
+   * send a POST on a kept connection instead of opening one for each. */
+  soup_message_add_flags (message, SOUP_MESSAGE_IDEMPOTENT);
   headers = soup_message_get_request_headers (message);
   soup_message_headers_replace (headers, "Accept", "application/json");
   if (job->token != NULL)

@@ -151,19 +151,24 @@ save_cursor (RuhuStore  *store,
   return ruhu_store_set_setting (store, RUHU_SYNC_SETTING_CURSOR, cursor, error);
 }
 
-static gboolean
-apply_page (RuhuSyncJob  *job,
-            GError      **error)
+/* In a worker thread, so that the main context goes on sending and
+ * receiving meanwhile: the next page, asked for ahead, arrives while this
+ * one is written (and a window stays responsive). */
+static void
+apply_page_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
 {
-  RuhuStore *store = job->client->store;
-  g_autoptr(GArray) results = NULL;
+  RuhuSyncJob *job = task_data;
+  GArray *results = NULL;
+  GError *error = NULL;
 
-  if (!ruhu_store_apply_full (store, job->page, NULL, NULL, save_cursor, job, &results, error))
-    return FALSE;
-  log_skipped (job->page, results);
-  job->cursor = job->page_next;
-  job->pulled += job->page->len;
-  return TRUE;
+  if (ruhu_store_apply_full (job->client->store, job->page, NULL, NULL, save_cursor, job,
+                             &results, &error))
+    g_task_return_pointer (task, results, (GDestroyNotify) g_array_unref);
+  else
+    g_task_return_error (task, error);
 }
 
 static void
@@ -185,25 +190,43 @@ finish_sync (RuhuSyncJob *job)
 }
 
 static void
-pull_apply (RuhuSyncJob *job)
+page_applied_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
+  g_autoptr(GTask) task = user_data;
+  RuhuSyncJob *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) results = g_task_propagate_pointer (G_TASK (result), &error);
 
-  /* A cancellation that came with the answer wins: the page is fetched
-   * again next time. */
-  if (g_task_return_error_if_cancelled (job->task))
-    return;
-  if (!apply_page (job, &error))
+  if (results == NULL)
     {
       ruhu_sync_job_fail_store (job, g_steal_pointer (&error));
       return;
     }
+  log_skipped (job->page, results);
+  job->cursor = job->page_next;
+  job->pulled += job->page->len;
   g_clear_pointer (&job->page, g_ptr_array_unref);
   ruhu_sync_emit_progress (job->client, RUHU_SYNC_PHASE_PULL, job->pulled, 0);
   if (job->page_more)
     pull_next (job);
   else
     finish_sync (job);
+}
+
+static void
+pull_apply (RuhuSyncJob *job)
+{
+  g_autoptr(GTask) apply = NULL;
+
+  /* A cancellation that came with the answer wins: the page is fetched
+   * again next time. Once applying, the page is finished. */
+  if (g_task_return_error_if_cancelled (job->task))
+    return;
+  apply = g_task_new (NULL, NULL, page_applied_cb, g_object_ref (job->task));
+  g_task_set_task_data (apply, job, NULL);
+  g_task_run_in_thread (apply, apply_page_thread);
 }
 
 static void

@@ -37,6 +37,7 @@ typedef struct
   GQueue      forced;         /* statuses to answer before behaving */
   guint       n_push;
   guint       n_pull;
+  guint       n_duplicate;    /* operations pushed again */
   gboolean    expired;        /* answer 401 token_expired to everything */
 
   RuhuStore      *store;
@@ -122,7 +123,10 @@ handle_push (Fixture           *fx,
                                 "\"role_not_allowed\",\"reason\":\"Only a supervisor may\"}",
                                 rejected->len ? "," : "", i, op->version);
       else if (find_version (fx->feed, op->version))
-        duplicate++;
+        {
+          duplicate++;
+          fx->n_duplicate++;
+        }
       else
         {
           applied++;
@@ -513,6 +517,41 @@ test_cancel_mid_pull (Fixture       *fx,
   g_assert_cmpstr (expected, ==, got);
 }
 
+/* Over several push batches, every operation reaches the server once and
+ * in order, whether its batch was taken whole, with a rejection, or
+ * refused for one bad operation (the rest of that batch goes next). */
+static void
+test_push_batches (Fixture       *fx,
+                      gconstpointer  data)
+{
+  static const char * const fields[] = {
+    "income_wage", "income_farm", "guarded", "income_rent", "bad", "income_other", "income_gift",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rejections = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    write_field (fx->store, member (i), fields[i], i);
+  ruhu_sync_client_set_page_size (fx->client, 2, 0);
+  g_assert_true (run_sync (fx, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fx->feed->len, ==, G_N_ELEMENTS (fields) - 2);
+  g_assert_cmpuint (fx->n_duplicate, ==, 0);
+  for (guint i = 0; i < fx->feed->len; i++)
+    {
+      RuhuOp *op = g_ptr_array_index (fx->feed, i);
+
+      g_assert_cmpstr (op->field, !=, "bad");
+      g_assert_cmpstr (op->field, !=, "guarded");
+      if (i > 0)  /* in the order they were written */
+        g_assert_cmpstr (((RuhuOp *) g_ptr_array_index (fx->feed, i - 1))->entity, <,
+                         op->entity);
+    }
+  rejections = ruhu_store_list_rejections (fx->store, &error);
+  g_assert_cmpuint (rejections->len, ==, 2);
+  g_assert_cmpint (ruhu_sync_client_get_unsynced_count (fx->client), ==, 0);
+}
+
 /* The page after the first is asked for while the first is applied; a
  * transient failure of that early request is repeated like any other. */
 static void
@@ -583,6 +622,7 @@ main (int   argc,
   ADD ("invalid-op-422", test_invalid_op);
   ADD ("cancel-mid-pull", test_cancel_mid_pull);
   ADD ("prefetch-retried", test_prefetch_retried);
+  ADD ("push-batches", test_push_batches);
   ADD ("unauthorized", test_unauthorized);
 #undef ADD
 
