@@ -166,6 +166,9 @@ send_request (Sim        *sim,
   g_autoptr(SoupMessage) message = soup_message_new (method, uri);
   Request *request = g_new0 (Request, 1);
 
+  /* As the sync client does (ruhu_sync_job_message()): POSTs too may go on
+   * a kept connection. */
+  soup_message_add_flags (message, SOUP_MESSAGE_IDEMPOTENT);
   if (sim->token != NULL)
     {
       g_autofree char *bearer = g_strconcat ("Bearer ", sim->token, NULL);
