@@ -7,23 +7,6 @@
 #include "test-util.h"
 #include "test-workflow-case.h"
 
-static void
-write_text (RuhuStore  *store,
-            const char *entity,
-            const char *kind,
-            const char *case_id,
-            const char *field,
-            const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) value = test_text (text);
-  g_autoptr(RuhuOp) op = ruhu_store_write (store, entity, kind, case_id,
-                                           g_str_equal (kind, "household") ? NULL : case_id,
-                                           field, value, TEST_ACTOR, &error);
-
-  g_assert_no_error (error);
-}
-
 /* A complete case of @head in village @village (its township the first
  * nine digits), with the data a public page must never show, walked to
  * @state and placed in @village. */
@@ -41,17 +24,17 @@ public_case_add (HttpFixture   *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *township = g_strndup (village, 9);
 
-  write_text (store, case_id, "household", case_id, "head_name", head);
-  write_text (store, case_id, "household", case_id, "township_code", township);
-  write_text (store, case_id, "household", case_id, "township_name",
+  test_case_put_text (store, case_id, "household", case_id, "head_name", head);
+  test_case_put_text (store, case_id, "household", case_id, "township_code", township);
+  test_case_put_text (store, case_id, "household", case_id, "township_name",
               g_str_equal (township, OTHER_TOWNSHIP) ? "东阳街道" : "天生街道");
-  write_text (store, case_id, "household", case_id, "village_code", village);
-  write_text (store, case_id, "household", case_id, "village_name",
+  test_case_put_text (store, case_id, "household", case_id, "village_code", village);
+  test_case_put_text (store, case_id, "household", case_id, "village_name",
               g_str_equal (village, TEST_VILLAGE_B) ? "东阳村" : "金刚村");
-  write_text (store, case_id, "household", case_id, "address", ADDRESS);
-  write_text (store, case_id, "household", case_id, "phone", PHONE);
-  write_text (store, member, "member", case_id, "id_number", ID_NUMBER);
-  write_text (store, member, "member", case_id, "illness", ILLNESS);
+  test_case_put_text (store, case_id, "household", case_id, "address", ADDRESS);
+  test_case_put_text (store, case_id, "household", case_id, "phone", PHONE);
+  test_case_put_text (store, member, "member", case_id, "id_number", ID_NUMBER);
+  test_case_put_text (store, member, "member", case_id, "illness", ILLNESS);
   test_case_authorise (store, case_id, member);
   test_case_walk (store, case_id, state);
   g_array_append_val (places, place);

@@ -478,21 +478,32 @@ progress_cb (RuhuSyncClient *client,
     g_cancellable_cancel (fx->cancel_after_pull);
 }
 
+/* A store with @n edits of three members, whose feed the server serves. */
+static RuhuStore *
+serve_edits (Fixture *fx,
+             guint    n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
+  RuhuStore *source = test_memory_store (NULL);
+  gint64 last = 0;
+
+  for (guint i = 0; i < n; i++)
+    write_field (source, member (i % 3), "income_wage", i);
+  ops = ruhu_store_feed_since (source, 0, G_MAXUINT, &last, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < ops->len; i++)
+    g_ptr_array_add (fx->feed, ruhu_op_ref (g_ptr_array_index (ops, i)));
+  return source;
+}
+
 static void
 test_cancel_mid_pull (Fixture       *fx,
                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RuhuStore) source = test_memory_store (NULL);
-  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(RuhuStore) source = serve_edits (fx, 8);
   g_autofree char *cursor = NULL, *expected = NULL, *got = NULL;
-  gint64 last = 0;
-
-  for (guint i = 0; i < 8; i++)
-    write_field (source, member (i % 3), "income_wage", i);
-  ops = ruhu_store_feed_since (source, 0, G_MAXUINT, &last, &error);
-  for (guint i = 0; i < ops->len; i++)
-    g_ptr_array_add (fx->feed, ruhu_op_ref (g_ptr_array_index (ops, i)));
 
   fx->cancel_after_pull = g_cancellable_new ();
   g_signal_connect (fx->client, "progress", G_CALLBACK (progress_cb), fx);
@@ -559,16 +570,8 @@ test_prefetch_retried (Fixture       *fx,
                        gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RuhuStore) source = test_memory_store (NULL);
-  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(RuhuStore) source = serve_edits (fx, 7);
   g_autofree char *cursor = NULL, *expected = NULL, *got = NULL;
-  gint64 last = 0;
-
-  for (guint i = 0; i < 7; i++)
-    write_field (source, member (i % 3), "income_wage", i);
-  ops = ruhu_store_feed_since (source, 0, G_MAXUINT, &last, &error);
-  for (guint i = 0; i < ops->len; i++)
-    g_ptr_array_add (fx->feed, ruhu_op_ref (g_ptr_array_index (ops, i)));
 
   /* The first page is answered, the second (asked ahead) fails once. */
   g_queue_push_tail (&fx->forced, GUINT_TO_POINTER (0));

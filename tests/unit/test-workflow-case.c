@@ -51,6 +51,25 @@ write_entity (RuhuStore          *store,
   return entity;
 }
 
+/* One text field of an entity of @case_id, as its store's actor; an
+ * entity other than the household hangs under it. */
+void
+test_case_put_text (RuhuStore  *store,
+                    const char *entity,
+                    const char *kind,
+                    const char *case_id,
+                    const char *field,
+                    const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) value = test_text (text);
+  g_autoptr(RuhuOp) op = ruhu_store_write (store, entity, kind, case_id,
+                                           g_str_equal (kind, "household") ? NULL : case_id,
+                                           field, value, store_actor (store), &error);
+
+  g_assert_no_error (error);
+}
+
 char *
 test_case_new (RuhuStore  *store,
                const char *category,

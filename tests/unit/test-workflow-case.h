@@ -28,6 +28,12 @@ typedef enum
 
 void            test_case_set_actor     (RuhuStore     *store,
                                          const char    *actor);
+void            test_case_put_text      (RuhuStore     *store,
+                                         const char    *entity,
+                                         const char    *kind,
+                                         const char    *case_id,
+                                         const char    *field,
+                                         const char    *text);
 char           *test_case_new           (RuhuStore     *store,
                                          const char    *category,
                                          const char    *applied_on);

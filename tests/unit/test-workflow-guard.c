@@ -318,23 +318,6 @@ test_aftercare (void)
   g_assert_cmpuint (options->len, ==, 0);
 }
 
-static void
-put_text (RuhuStore  *store,
-          const char *entity,
-          const char *kind,
-          const char *case_id,
-          const char *field,
-          const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) value = test_text (text);
-  g_autoptr(RuhuOp) op = ruhu_store_write (store, entity, kind, case_id,
-                                           g_str_equal (kind, "household") ? NULL : case_id,
-                                           field, value, TEST_ACTOR, &error);
-
-  g_assert_no_error (error);
-}
-
 /* A case that is only a discovery report, as the discovery page files it. */
 static char *
 new_report_case (void)
@@ -348,9 +331,9 @@ file_report (RuhuStore  *store,
 {
   g_autofree char *report = g_uuid_string_random ();
 
-  put_text (store, case_id, "household", case_id, "head_name", "张大爷");
-  put_text (store, report, "discovery_report", case_id, "reporter_name", "李协理");
-  put_text (store, report, "discovery_report", case_id, "person_name", "张大爷");
+  test_case_put_text (store, case_id, "household", case_id, "head_name", "张大爷");
+  test_case_put_text (store, report, "discovery_report", case_id, "reporter_name", "李协理");
+  test_case_put_text (store, report, "discovery_report", case_id, "person_name", "张大爷");
 }
 
 /* No step before there is an application: a report must be turned into
@@ -405,7 +388,7 @@ test_no_application (void)
                 "closed");
   assert_check (store, reported, RUHU_STEP_WITHDRAW, "village_assistant", NULL,
                 "workflow_evidence", "closed");
-  put_text (store, bare, "household", bare, "head_name", "赵六");
+  test_case_put_text (store, bare, "household", bare, "head_name", "赵六");
   assert_check (store, bare, RUHU_STEP_ACCEPT, "supervisor", NULL, "workflow_evidence",
                 "no application");
 }
@@ -428,10 +411,10 @@ test_rule_refuses_accept (void)
   RuhuApplyResult *result;
 
   file_report (device, case_id);
-  put_text (device, step, RUHU_WORKFLOW_KIND, case_id, "from", "applied");
-  put_text (device, step, RUHU_WORKFLOW_KIND, case_id, "to", "accepted");
-  put_text (device, step, RUHU_WORKFLOW_KIND, case_id, "at", "2026-11-20T10:00:00+08:00");
-  put_text (device, step, RUHU_WORKFLOW_KIND, case_id, "action", "accept");
+  test_case_put_text (device, step, RUHU_WORKFLOW_KIND, case_id, "from", "applied");
+  test_case_put_text (device, step, RUHU_WORKFLOW_KIND, case_id, "to", "accepted");
+  test_case_put_text (device, step, RUHU_WORKFLOW_KIND, case_id, "at", "2026-11-20T10:00:00+08:00");
+  test_case_put_text (device, step, RUHU_WORKFLOW_KIND, case_id, "action", "accept");
   ops = ruhu_store_feed_since (device, 0, G_MAXUINT, &last, &error);
   g_assert_no_error (error);
   g_assert_true (ruhu_store_apply_full (server, ops, ruhu_workflow_rule, (gpointer) "supervisor",
