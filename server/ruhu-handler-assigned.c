@@ -106,7 +106,6 @@ reply_page (RuhuServer          *self,
 {
   const char *cases[] = { case_id, NULL };
   g_autoptr(GPtrArray) ops = NULL;
-  g_autoptr(JsonObject) reply = NULL;
   g_autoptr(GError) error = NULL;
   gint64 next = since;
   gboolean more = FALSE;
@@ -126,11 +125,7 @@ reply_page (RuhuServer          *self,
       ruhu_server_audit (self, who->user_id, who->device_id, "read-sensitive", who->user_id,
                          detail);
     }
-  reply = json_object_new ();
-  json_object_set_member (reply, "entities", ruhu_op_list_to_groups (ops));
-  json_object_set_int_member (reply, "next", next);
-  json_object_set_boolean_member (reply, "more", more);
-  ruhu_http_reply_object (msg, SOUP_STATUS_OK, reply);
+  ruhu_reply_feed_page (msg, "entities", ruhu_op_list_to_groups (ops), next, more);
 }
 
 void

@@ -239,6 +239,28 @@ collect (Pull    *pull,
   return TRUE;
 }
 
+/**
+ * ruhu_reply_feed_page:
+ * @list: (transfer full): the page's groups or operations
+ *
+ * Answers a page of the feed: @list as @member, with the cursor and
+ * whether more follows (`docs/protocol.md`).
+ */
+void
+ruhu_reply_feed_page (SoupServerMessage *msg,
+                      const char        *member,
+                      JsonNode          *list,
+                      gint64             next,
+                      gboolean           more)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+
+  json_object_set_member (object, member, list);
+  json_object_set_int_member (object, "next", next);
+  json_object_set_boolean_member (object, "more", more);
+  ruhu_http_reply_object (msg, SOUP_STATUS_OK, object);
+}
+
 static void
 reply_pull (SoupServerMessage *msg,
             Pull              *pull,
@@ -246,23 +268,18 @@ reply_pull (SoupServerMessage *msg,
             gint64             next,
             gboolean           more)
 {
-  g_autoptr(JsonObject) object = json_object_new ();
+  JsonArray *ops;
 
   if (grouped)
     {
-      json_object_set_member (object, "entities", ruhu_op_list_to_groups (pull->ops));
+      ruhu_reply_feed_page (msg, "entities", ruhu_op_list_to_groups (pull->ops), next, more);
+      return;
     }
-  else
-    {
-      JsonArray *ops = json_array_sized_new (pull->ops->len);
-
-      for (guint i = 0; i < pull->ops->len; i++)
-        json_array_add_element (ops, ruhu_op_to_json (g_ptr_array_index (pull->ops, i)));
-      json_object_set_array_member (object, "ops", ops);
-    }
-  json_object_set_int_member (object, "next", next);
-  json_object_set_boolean_member (object, "more", more);
-  ruhu_http_reply_object (msg, SOUP_STATUS_OK, object);
+  ops = json_array_sized_new (pull->ops->len);
+  for (guint i = 0; i < pull->ops->len; i++)
+    json_array_add_element (ops, ruhu_op_to_json (g_ptr_array_index (pull->ops, i)));
+  ruhu_reply_feed_page (msg, "ops", json_node_init_array (json_node_alloc (), ops), next, more);
+  json_array_unref (ops);
 }
 
 void

@@ -45,6 +45,11 @@ void ruhu_handle_push    (SoupServer        *server,
                           const char        *path,
                           GHashTable        *query,
                           gpointer           user_data);
+void ruhu_reply_feed_page (SoupServerMessage *msg,
+                           const char        *member,
+                           JsonNode          *list,
+                           gint64             next,
+                           gboolean           more);
 void ruhu_handle_pull    (SoupServer        *server,
                           SoupServerMessage *msg,
                           const char        *path,
