@@ -111,8 +111,8 @@ reply_page (RuhuServer          *self,
   gboolean more = FALSE;
   guint n_sensitive;
 
-  ops = ruhu_store_feed_of_cases (self->store, cases, since, limit, NULL, NULL, &next, &more,
-                                  &error);
+  ops = ruhu_store_feed_of_cases (self->store, cases, since, G_MAXINT64, limit, NULL, NULL,
+                                  &next, &more, &error);
   if (ops == NULL)
     {
       ruhu_http_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", error->message);

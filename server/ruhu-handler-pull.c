@@ -174,22 +174,24 @@ static gboolean
 choose_cases (Pull       *pull,
               gint64      since,
               GPtrArray **cases,
+              gint64     *newest,
               GError    **error)
 {
   const RuhuPrincipal *who = ruhu_scope_get_principal (pull->scope);
   g_autoptr(GPtrArray) candidates = NULL;
-  gint64 newest = 0;
 
   *cases = NULL;
   if (who->role == RUHU_ROLE_ADMINISTRATOR || who->role == RUHU_ROLE_DISTRICT_OFFICER)
     return TRUE;
-  if (!ruhu_store_newest_seq (pull->self->store, &newest, error))
+  /* The end of the feed first: a push records its cases' places before
+   * it commits, so every case with versions up to here is in the list. */
+  if (!ruhu_store_newest_seq (pull->self->store, newest, error))
     return FALSE;
   candidates = ruhu_directory_list_candidate_cases (pull->self->directory, who->place,
                                                     who->user_id, error);
   if (candidates == NULL)
     return FALSE;
-  if ((gint64) candidates->len * VERSIONS_PER_CASE >= newest - since)
+  if ((gint64) candidates->len * VERSIONS_PER_CASE >= *newest - since)
     return TRUE;
   for (guint i = candidates->len; i-- > 0;)
     if (!keep_case (pull, g_ptr_array_index (candidates, i)))
@@ -214,12 +216,14 @@ collect (Pull    *pull,
 {
   g_autoptr(GPtrArray) page = NULL;
   g_autoptr(GPtrArray) cases = NULL;
+  gint64 newest = 0;
 
-  if (!choose_cases (pull, since, &cases, error))
+  if (!choose_cases (pull, since, &cases, &newest, error))
     return FALSE;
   if (cases != NULL)
     page = ruhu_store_feed_of_cases (pull->self->store, (const char * const *) cases->pdata,
-                                     since, limit, case_visible_cb, pull, next, more, error);
+                                     since, newest, limit, case_visible_cb, pull, next, more,
+                                     error);
   else
     page = ruhu_store_feed_select (pull->self->store, since, limit, limit * SCAN_FACTOR,
                                    case_visible_cb, pull, next, more, error);

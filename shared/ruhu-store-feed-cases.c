@@ -23,6 +23,7 @@ static gboolean
 collect_seqs (RuhuSqlite          *sql,
               const char * const  *case_ids,
               gint64               after_seq,
+              gint64               up_to,
               RuhuFeedFilterFunc   filter,
               gpointer             user_data,
               GArray              *seqs,
@@ -30,7 +31,7 @@ collect_seqs (RuhuSqlite          *sql,
 {
   static const char query[] =
     "SELECT v.seq, v.v FROM entities e JOIN versions v ON v.entity = e.id"
-    " WHERE e.case_id = ? AND v.seq > ?";
+    " WHERE e.case_id = ? AND v.seq > ? AND v.seq <= ?";
   g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (sql, query, error);
 
   if (stmt == NULL)
@@ -42,6 +43,7 @@ collect_seqs (RuhuSqlite          *sql,
       sqlite3_reset (stmt);
       sqlite3_bind_text (stmt, 1, case_ids[i], -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 2, after_seq);
+      sqlite3_bind_int64 (stmt, 3, up_to);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           gint64 seq = sqlite3_column_int64 (stmt, 0);
@@ -91,6 +93,7 @@ feed_of_cases (RuhuStore           *self,
                RuhuSqlite          *sql,
                const char * const  *case_ids,
                gint64               after_seq,
+               gint64               up_to,
                guint                limit,
                RuhuFeedFilterFunc   filter,
                gpointer             user_data,
@@ -101,9 +104,10 @@ feed_of_cases (RuhuStore           *self,
   g_autoptr(GArray) seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint64 newest = 0;
 
-  if (!collect_seqs (sql, case_ids, after_seq, filter, user_data, seqs, error) ||
+  if (!collect_seqs (sql, case_ids, after_seq, up_to, filter, user_data, seqs, error) ||
       !ruhu_sqlite_query_int (sql, "SELECT max(seq) FROM versions", &newest, error))
     return NULL;
+  newest = MIN (newest, up_to);
   g_array_sort (seqs, compare_seq);
   *more = seqs->len > limit;
   if (*more)
@@ -113,7 +117,8 @@ feed_of_cases (RuhuStore           *self,
     }
   else
     {
-      /* Every version of these cases up to the newest has been looked at. */
+      /* Every version of these cases up to the newest (or @up_to) has been
+       * looked at. */
       *last_seq = MAX (after_seq, newest);
     }
   return read_ops (self, sql, seqs, error);
@@ -122,6 +127,9 @@ feed_of_cases (RuhuStore           *self,
 /**
  * ruhu_store_feed_of_cases:
  * @case_ids: the cases wanted
+ * @up_to: versions after this are left for the next call (G_MAXINT64 for
+ *   none): a caller that chose @case_ids when the feed ended there must
+ *   not move its cursor past versions of cases it could not know of then
  * @filter: (nullable): asked as ruhu_store_feed_select() asks its filter
  * @last_seq: (out): the cursor to pass next time
  * @more: (out) (optional): whether versions of these cases remain after it
@@ -137,6 +145,7 @@ GPtrArray *
 ruhu_store_feed_of_cases (RuhuStore           *self,
                           const char * const  *case_ids,
                           gint64               after_seq,
+                          gint64               up_to,
                           guint                limit,
                           RuhuFeedFilterFunc   filter,
                           gpointer             user_data,
@@ -159,8 +168,8 @@ ruhu_store_feed_of_cases (RuhuStore           *self,
   if (snapshot && !ruhu_sqlite_exec (sql, "BEGIN", error))
     ops = NULL;
   else
-    ops = feed_of_cases (self, sql, case_ids, after_seq, limit, filter, user_data, last_seq,
-                         &remaining, error);
+    ops = feed_of_cases (self, sql, case_ids, after_seq, up_to, limit, filter, user_data,
+                         last_seq, &remaining, error);
   if (snapshot)
     ruhu_sqlite_rollback (sql);
   ruhu_store_end_read (self, sql);

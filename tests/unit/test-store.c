@@ -611,8 +611,9 @@ read_cases_feed (RuhuStore          *store,
     {
       g_autoptr(GError) error = NULL;
       gint64 before = *cursor;
-      g_autoptr(GPtrArray) page = ruhu_store_feed_of_cases (store, cases, *cursor, limit, NULL,
-                                                            NULL, cursor, &more, &error);
+      g_autoptr(GPtrArray) page = ruhu_store_feed_of_cases (store, cases, *cursor, G_MAXINT64,
+                                                            limit, NULL, NULL, cursor,
+                                                            &more, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (page->len, <=, limit);
       g_assert_cmpint (*cursor, >, before);
@@ -682,13 +683,14 @@ test_feed_of_cases (StoreFixture  *fixture,
     }
 
   /* The filter leaves a version out; a page that ends early says so. */
-  page = ruhu_store_feed_of_cases (store, cases, 0, 100, not_first_version, first, &cursor, &more,
-                                   &error);
+  page = ruhu_store_feed_of_cases (store, cases, 0, G_MAXINT64, 100, not_first_version, first,
+                                   &cursor, &more, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (page->len, ==, 7);
   g_assert_false (more);
   g_clear_pointer (&page, g_ptr_array_unref);
-  page = ruhu_store_feed_of_cases (store, cases, 0, 3, NULL, NULL, &cursor, &more, &error);
+  page = ruhu_store_feed_of_cases (store, cases, 0, G_MAXINT64, 3, NULL, NULL, &cursor, &more,
+                                   &error);
   g_assert_cmpuint (page->len, ==, 3);
   g_assert_true (more);
   g_clear_pointer (&page, g_ptr_array_unref);
@@ -702,13 +704,24 @@ test_feed_of_cases (StoreFixture  *fixture,
     gint64 newest = 0;
 
     g_assert_no_error (error);
-    page = ruhu_store_feed_of_cases (store, cases, all, 100, NULL, NULL, &cursor, &more, &error);
+    page = ruhu_store_feed_of_cases (store, cases, all, G_MAXINT64, 100, NULL, NULL, &cursor,
+                                     &more, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (page->len, ==, 1);
     g_assert_cmpstr (((RuhuOp *) page->pdata[0])->version, ==, op->version);
     g_assert_true (ruhu_store_newest_seq (store, &newest, &error));
     g_assert_cmpint (cursor, ==, newest);
     g_assert_cmpint (newest, >, all);
+    g_clear_pointer (&page, g_ptr_array_unref);
+
+    /* Bounded where the feed ended before that write: the write is left
+     * for the next call, and the cursor stops at the bound. */
+    page = ruhu_store_feed_of_cases (store, cases, 0, all, 100, NULL, NULL, &cursor, &more,
+                                     &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (page->len, ==, expected->len);
+    g_assert_cmpint (cursor, ==, all);
+    g_assert_false (more);
   }
 }
 
