@@ -187,6 +187,8 @@ choose_cases (Pull       *pull,
    * it commits, so every case with versions up to here is in the list. */
   if (!ruhu_store_newest_seq (pull->self->store, newest, error))
     return FALSE;
+  if (*newest - since <= VERSIONS_PER_CASE)  /* near the end: no list needed */
+    return TRUE;
   candidates = ruhu_directory_list_candidate_cases (pull->self->directory, who->place,
                                                     who->user_id, error);
   if (candidates == NULL)
