@@ -379,7 +379,9 @@ test_counts_are_consistent (CalendarFixture *fixture,
       g_assert_cmpint (ab + bc, ==, ac);
       g_assert_cmpint (count_days (cal, b, a), ==, -ab);
 
-      if (ab >= 0)
+      /* Only forwards: when b is before a with nothing but days off
+       * between, the count is 0 and adding it stays on a, after b. */
+      if (g_date_compare (&a, &b) <= 0)
         {
           gboolean working;
 
