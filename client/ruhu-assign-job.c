@@ -6,6 +6,7 @@
 
 #include "ruhu-assign-job.h"
 #include "ruhu-assignment.h"
+#include "ruhu-id.h"
 #include "ruhu-roster.h"
 
 typedef struct
@@ -155,7 +156,7 @@ write_thread (GTask        *task,
               GCancellable *cancellable)
 {
   Job *job = task_data;
-  g_autofree char *entity = g_uuid_string_random ();
+  g_autofree char *entity = ruhu_id_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *at = g_date_time_format (now, "%FT%T%:z");
   g_autoptr(JsonNode) team = ruhu_assignment_team_value ((const char * const *) job->team);

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "ruhu-case-page-private.h"
+#include "ruhu-id.h"
 
 /* Adding and removing entries: members, items, interviews. A new entity is
  * created by writing the one field the user chose it by (a kind of income,
@@ -55,7 +56,7 @@ add_entity_cb (GtkWidget  *widget,
   g_autoptr(JsonNode) value = NULL;
   g_autoptr(RuhuOp) op = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *id = ruhu_id_new ();
 
   g_variant_get (parameter, "(&s&s&s)", &kind, &field_name, &text);
   if (self->snapshot == NULL || self->device == NULL ||

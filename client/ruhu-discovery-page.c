@@ -8,6 +8,7 @@
 #include "ruhu-discovery-page.h"
 #include "ruhu-a11y.h"
 #include "ruhu-entity-form.h"
+#include "ruhu-id.h"
 
 struct _RuhuDiscoveryPage
 {
@@ -264,8 +265,8 @@ ruhu_discovery_page_file (RuhuDiscoveryPage  *self,
 {
   g_autoptr(GHashTable) values = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *household = g_uuid_string_random ();
-  g_autofree char *report = g_uuid_string_random ();
+  g_autofree char *household = ruhu_id_new ();
+  g_autofree char *report = ruhu_id_new ();
   g_autofree char *message = NULL;
 
   g_return_val_if_fail (RUHU_IS_DISCOVERY_PAGE (self), FALSE);

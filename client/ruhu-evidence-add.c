@@ -8,6 +8,7 @@
 #include "ruhu-camera.h"
 #include "ruhu-camera-window.h"
 #include "ruhu-evidence-section-private.h"
+#include "ruhu-id.h"
 #include "ruhu-json-fields.h"
 
 static const char *
@@ -251,7 +252,7 @@ save_edit (RuhuEvidenceSection  *self,
 static void
 save_button_clicked_cb (RuhuEvidenceSection *self)
 {
-  g_autofree char *entity = g_uuid_string_random ();
+  g_autofree char *entity = ruhu_id_new ();
   g_autofree char *taken_at = self->pending_from_camera ? ruhu_now_rfc3339 () : NULL;
   const char *category = selected_category (self);
   const char *member = selected_member (self);

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "ruhu-id.h"
 #include "ruhu-json-fields.h"
 #include "ruhu-review-comments.h"
 
@@ -191,7 +192,7 @@ ruhu_review_comments_write (RuhuStore   *store,
                             const char  *actor,
                             GError     **error)
 {
-  g_autofree char *entity = g_uuid_string_random ();
+  g_autofree char *entity = ruhu_id_new ();
   const char *fields[][2] = { { "target", target }, { "field", field }, { "comment", comment } };
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)

@@ -8,6 +8,7 @@
 #include "ruhu-case-snapshot.h"
 #include "ruhu-device-key.h"
 #include "ruhu-evidence-job.h"
+#include "ruhu-id.h"
 #include "ruhu-json-fields.h"
 #include "ruhu-sheet-digest.h"
 #include "ruhu-signature-job.h"
@@ -342,7 +343,7 @@ ruhu_signature_write (RuhuDevice  *device,
                       JsonNode    *value,
                       GError     **error)
 {
-  g_autofree char *entity = g_uuid_string_random ();
+  g_autofree char *entity = ruhu_id_new ();
   JsonObject *object = json_node_get_object (value);
   const char *fields[] = { "signer_name", "signature", "signed_at", "signer_role" };
   g_autoptr(JsonNode) signed_at = string_node (json_object_get_string_member (object,

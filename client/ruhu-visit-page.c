@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "ruhu-entity-form.h"
+#include "ruhu-id.h"
 #include "ruhu-value-text.h"
 #include "ruhu-visit-due-list.h"
 #include "ruhu-visit-page.h"
@@ -361,7 +362,7 @@ ruhu_visit_page_record (RuhuVisitPage *self)
 {
   g_autoptr(GHashTable) values = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *visit = g_uuid_string_random ();
+  g_autofree char *visit = ruhu_id_new ();
   g_autofree char *message = NULL;
 
   g_return_val_if_fail (RUHU_IS_VISIT_PAGE (self), FALSE);

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ruhu-demo-private.h"
+#include "ruhu-id.h"
 #include "ruhu-id-number.h"
 #include "ruhu-json.h"
 #include "ruhu-paths.h"
@@ -216,17 +217,15 @@ ruhu_demo_mobile (GRand *rand)
   return g_strconcat (ruhu_demo_pick (rand, prefixes), rest, NULL);
 }
 
-/* A version 4 UUID from the seeded generator, so that runs repeat. */
+/* An id as ruhu_id_new() makes them, from the seeded generator and the
+ * demo's clock, so that runs repeat. */
 char *
-ruhu_demo_uuid (GRand *rand)
+ruhu_demo_uuid (GRand  *rand,
+                gint64  unix_ms)
 {
   guint8 b[16];
 
   for (guint i = 0; i < 16; i++)
     b[i] = (guint8) g_rand_int_range (rand, 0, 256);
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-                          b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
-                          b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+  return ruhu_id_format (unix_ms, b);
 }

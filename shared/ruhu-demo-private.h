@@ -33,7 +33,8 @@ char       *ruhu_demo_id_number        (GRand         *rand,
 char       *ruhu_demo_mobile           (GRand         *rand);
 char       *ruhu_demo_digits           (GRand         *rand,
                                         guint          n);
-char       *ruhu_demo_uuid             (GRand         *rand);
+char       *ruhu_demo_uuid             (GRand         *rand,
+                                        gint64         unix_ms);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RuhuDemoPlace, ruhu_demo_place_free)
 

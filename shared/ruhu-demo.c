@@ -56,7 +56,7 @@ ruhu_demo_entity_init (RuhuDemo             *demo,
                        const char           *kind,
                        const RuhuDemoEntity *parent)
 {
-  entity->id = ruhu_demo_uuid (demo->rand);
+  entity->id = ruhu_demo_uuid (demo->rand, demo->wall_ms);
   entity->kind = kind;
   entity->parent = parent != NULL ? parent->id : NULL;
 }
@@ -69,7 +69,7 @@ ruhu_demo_put (RuhuDemo             *demo,
                JsonNode             *value)
 {
   g_autoptr(JsonNode) owned = value;
-  g_autofree char *id = ruhu_demo_uuid (demo->rand);
+  g_autofree char *id = ruhu_demo_uuid (demo->rand, demo->wall_ms);
   g_autofree char *version = NULL;
   g_autoptr(GError) error = NULL;
   RuhuHlc hlc;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "ruhu-id.h"
 #include "ruhu-workflow-private.h"
 
 /* A step as operations: a device writes the transition entity's fields,
@@ -177,7 +178,7 @@ ruhu_workflow_take (RuhuStore            *store,
   g_autoptr(RuhuCaseFlow) flow = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
-  g_autofree char *entity = g_uuid_string_random ();
+  g_autofree char *entity = ruhu_id_new ();
   g_autofree char *code = NULL;
   g_autofree char *reason = NULL;
   g_autoptr(RuhuOp) op = NULL;
