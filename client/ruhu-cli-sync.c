@@ -8,6 +8,7 @@
 #include "ruhu-cli.h"
 #include "ruhu-json.h"
 #include "ruhu-sync.h"
+#include "ruhu-sync-message.h"
 
 /* login, sync and status: the network side of the device. */
 
@@ -87,6 +88,17 @@ progress_cb (RuhuSyncClient *client,
     g_printerr (_("Pulled %" PRId64 "\n"), done);
 }
 
+/* Other users' edits on this device, which a sync leaves for them. */
+static void
+print_waiting (RuhuCli *cli)
+{
+  g_autofree char *sentence = ruhu_sync_describe_store_waiting (cli->store);
+
+  if (sentence != NULL)
+    /* Translators: %s is a sentence saying whose changes wait, without its full stop. */
+    g_print (_("%s.\n"), sentence);
+}
+
 /* Exit 4 when this sync brought rejections, listing them. */
 int
 ruhu_cli_sync (RuhuCli *cli)
@@ -114,6 +126,7 @@ ruhu_cli_sync (RuhuCli *cli)
                             after - before);
     }
   g_print (_("Synced\n"));
+  print_waiting (cli);
   return RUHU_CLI_OK;
 }
 
@@ -141,5 +154,6 @@ ruhu_cli_status (RuhuCli *cli)
   g_print (_("unsynced:  %" PRId64 "\n"), unsynced);
   g_print (_("last sync: %s\n"), when ? when : _("never"));
   g_print (_("rejected:  %" PRId64 "\n"), count_rejections (cli->store));
+  print_waiting (cli);
   return RUHU_CLI_OK;
 }

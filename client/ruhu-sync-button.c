@@ -29,6 +29,9 @@ update (RuhuSyncButton *self)
 {
   gboolean syncing = ruhu_sync_controller_get_syncing (self->controller);
   gint64 count = ruhu_sync_controller_get_unsynced_count (self->controller);
+  const char * const *users = NULL;
+  gint64 waiting = ruhu_sync_controller_get_waiting (self->controller, &users);
+  g_autofree char *waiting_text = ruhu_sync_describe_waiting (waiting, users);
   g_autofree char *count_text = NULL;
   g_autofree char *pending = NULL;
   g_autofree char *last = NULL;
@@ -49,6 +52,10 @@ update (RuhuSyncButton *self)
   last = ruhu_sync_describe_time (ruhu_sync_controller_get_last_sync (self->controller));
   if (syncing)
     tooltip = g_strdup (_("Syncing… Click to stop."));
+  else if (waiting_text != NULL)
+    /* Translators: the sync button's tooltip: the user's changes not synced,
+     * other users' changes left for them, last sync time. */
+    tooltip = g_strdup_printf (_("Sync now. %s. %s. %s."), pending, waiting_text, last);
   else
     /* Translators: the sync button's tooltip: changes not synced, last sync time. */
     tooltip = g_strdup_printf (_("Sync now. %s. %s."), pending, last);

@@ -20,7 +20,8 @@ struct _RuhuSyncController
   guint           timer;
   gboolean        online;
   gboolean        user_started;
-  gint64          unsynced_count;
+  gint64          unsynced_count;  /* the signed-in user's: what a sync sends */
+  gint64          waiting_count;   /* other users', left for them */
   double          fraction;
 };
 
@@ -48,11 +49,15 @@ static guint signals[N_SIGNALS];
 static void
 update_count (RuhuSyncController *self)
 {
-  gint64 count = ruhu_sync_client_get_unsynced_count (ruhu_device_get_sync_client (self->device));
+  RuhuSyncClient *client = ruhu_device_get_sync_client (self->device);
+  gint64 count = ruhu_sync_client_get_unsynced_count (client);
+  gint64 waiting = ruhu_sync_client_get_waiting (client, NULL);
 
-  if (count == self->unsynced_count)
+  count = MAX (count - waiting, 0);
+  if (count == self->unsynced_count && waiting == self->waiting_count)
     return;
   self->unsynced_count = count;
+  self->waiting_count = waiting;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNSYNCED_COUNT]);
 }
 
@@ -231,6 +236,8 @@ ruhu_sync_controller_class_init (RuhuSyncControllerClass *klass)
   properties[PROP_SYNCING] =
     g_param_spec_boolean ("syncing", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The signed-in user's unsynced changes; notified also when other
+   * users' waiting ones change (ruhu_sync_controller_get_waiting()). */
   properties[PROP_UNSYNCED_COUNT] =
     g_param_spec_int64 ("unsynced-count", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -279,6 +286,8 @@ ruhu_sync_controller_new (RuhuDevice *device,
   g_signal_connect_object (device, "case-changed", G_CALLBACK (update_count), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (ruhu_device_get_sync_client (device), "notify::unsynced-count",
+                           G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (ruhu_device_get_sync_client (device), "notify::waiting-count",
                            G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (ruhu_device_get_sync_client (device), "progress",
                            G_CALLBACK (progress_cb), self, G_CONNECT_SWAPPED);
@@ -330,6 +339,21 @@ ruhu_sync_controller_get_unsynced_count (RuhuSyncController *self)
 {
   g_return_val_if_fail (RUHU_IS_SYNC_CONTROLLER (self), 0);
   return self->unsynced_count;
+}
+
+/**
+ * ruhu_sync_controller_get_waiting:
+ * @users: (out) (optional) (transfer none): who made them
+ *
+ * Returns: how many unsynced changes on this device are other users',
+ *   which wait until each of them signs in here
+ */
+gint64
+ruhu_sync_controller_get_waiting (RuhuSyncController   *self,
+                                  const char * const  **users)
+{
+  g_return_val_if_fail (RUHU_IS_SYNC_CONTROLLER (self), 0);
+  return ruhu_sync_client_get_waiting (ruhu_device_get_sync_client (self->device), users);
 }
 
 double

@@ -19,6 +19,8 @@ void                ruhu_sync_controller_start              (RuhuSyncController 
 void                ruhu_sync_controller_cancel             (RuhuSyncController *self);
 gboolean            ruhu_sync_controller_get_syncing        (RuhuSyncController *self);
 gint64              ruhu_sync_controller_get_unsynced_count (RuhuSyncController *self);
+gint64              ruhu_sync_controller_get_waiting        (RuhuSyncController *self,
+                                                             const char * const **users);
 double              ruhu_sync_controller_get_fraction       (RuhuSyncController *self);
 gint64              ruhu_sync_controller_get_last_sync      (RuhuSyncController *self);
 

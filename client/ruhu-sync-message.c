@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "ruhu-sync.h"
@@ -133,4 +134,62 @@ ruhu_sync_describe_time (gint64 unix_seconds)
   text = g_date_time_format (when, _("%Y-%m-%d %H:%M"));
   /* Translators: %s is a date and time such as 2026-05-03 14:05. */
   return g_strdup_printf (_("Last synced on %s"), text);
+}
+
+/**
+ * ruhu_sync_describe_waiting:
+ * @count: other users' unsynced changes on this device
+ * @users: who made them
+ *
+ * On a tablet shared by several users, a sync sends only the signed-in
+ * user's changes: this says whose wait, and for what.
+ *
+ * Returns: (transfer full) (nullable): a sentence without its full stop,
+ *   or %NULL when nothing waits
+ */
+char *
+ruhu_sync_describe_waiting (gint64              count,
+                            const char * const *users)
+{
+  g_autofree char *names = NULL;
+
+  if (count <= 0 || users == NULL || users[0] == NULL)
+    return NULL;
+  /* Translators: what separates user names in a list, as in "li.na, wang.fang". */
+  names = g_strjoinv (_(", "), (char **) users);
+  if (users[1] == NULL)
+    /* Translators: both %s are the same user name. */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%" PRId64 " change by %s waits until %s signs in "
+                                         "on this device and syncs",
+                                         "%" PRId64 " changes by %s wait until %s signs in "
+                                         "on this device and syncs", count),
+                            count, names, names);
+  /* Translators: %s is a list of user names. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%" PRId64 " change by %s waits until its author signs in "
+                                       "on this device and syncs",
+                                       "%" PRId64 " changes by %s wait until each of them signs "
+                                       "in on this device and syncs", count),
+                          count, names);
+}
+
+/**
+ * ruhu_sync_describe_store_waiting:
+ *
+ * The same sentence for a store, whoever signed in last on it.
+ *
+ * Returns: (transfer full) (nullable): the sentence, or %NULL
+ */
+char *
+ruhu_sync_describe_store_waiting (RuhuStore *store)
+{
+  g_autofree char *user = ruhu_store_get_setting (store, RUHU_SYNC_SETTING_USER, NULL);
+  g_auto(GStrv) users = NULL;
+  gint64 count;
+
+  if (user == NULL)
+    return NULL;
+  count = ruhu_store_outbox_count_others (store, user, &users, NULL);
+  return ruhu_sync_describe_waiting (count, (const char * const *) users);
 }

@@ -43,7 +43,8 @@ struct _RuhuWindow
   RuhuCasePage         *case_page;
   RuhuDevice           *device;
   RuhuSyncController   *sync;
-  char                 *sync_error;    /* the last failed sync's explanation */
+  char                 *sync_error;    /* the last sync's explanation: why it failed, */
+  gboolean              sync_waiting;  /* or (TRUE) what it left for other users */
 };
 
 G_DEFINE_FINAL_TYPE (RuhuWindow, ruhu_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -112,6 +113,32 @@ show_progress (RuhuWindow *self)
     gtk_progress_bar_set_fraction (self->progress_bar, fraction);
 }
 
+/* A sync on a tablet shared by several users sends only the signed-in
+ * user's changes: when others' remain, the toast says so, and its button
+ * says whose. */
+static void
+show_synced (RuhuWindow *self)
+{
+  const char * const *users = NULL;
+  gint64 waiting = ruhu_sync_controller_get_waiting (self->sync, &users);
+  g_autofree char *sentence = ruhu_sync_describe_waiting (waiting, users);
+  AdwToast *toast;
+
+  if (sentence == NULL)
+    {
+      ruhu_window_add_toast (self, _("Synced"));
+      return;
+    }
+  g_free (self->sync_error);
+  /* Translators: %s is a sentence saying whose changes wait, without its full stop. */
+  self->sync_error = g_strdup_printf (_("%s. Your own changes are synced."), sentence);
+  self->sync_waiting = TRUE;
+  toast = make_toast (_("Synced; other users’ changes wait"));
+  adw_toast_set_button_label (toast, _("_Details"));
+  adw_toast_set_action_name (toast, "win.sync-details");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 /* Failed automatic syncs only speak up when the user can act on them: a
  * missing network fixes itself. A toast has room for a few words only;
  * its button retries or explains. */
@@ -127,7 +154,7 @@ sync_finished_cb (RuhuWindow   *self,
   if (error == NULL)
     {
       if (user_started)
-        ruhu_window_add_toast (self, _("Synced"));
+        show_synced (self);
       return;
     }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
@@ -135,6 +162,7 @@ sync_finished_cb (RuhuWindow   *self,
     return;
   g_free (self->sync_error);
   self->sync_error = ruhu_sync_error_describe (error);
+  self->sync_waiting = FALSE;
   retry = g_error_matches (error, RUHU_SYNC_ERROR, RUHU_SYNC_ERROR_NETWORK) ||
           g_error_matches (error, RUHU_SYNC_ERROR, RUHU_SYNC_ERROR_SERVER);
   toast = make_toast (ruhu_sync_error_title (error));
@@ -145,7 +173,7 @@ sync_finished_cb (RuhuWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* The whole explanation of the last failed sync. */
+/* The whole explanation behind the last sync toast's button. */
 static void
 sync_details_action (GtkWidget  *widget,
                      const char *action_name,
@@ -156,7 +184,10 @@ sync_details_action (GtkWidget  *widget,
 
   if (self->sync_error == NULL)
     return;
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Sync Failed"), self->sync_error);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                   self->sync_waiting ? _("Changes Wait for Other Users")
+                                                      : _("Sync Failed"),
+                                   self->sync_error);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }

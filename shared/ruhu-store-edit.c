@@ -47,7 +47,7 @@ add_to_outbox (RuhuStore     *self,
                const RuhuOp  *op,
                GError       **error)
 {
-  static const char sql[] = "INSERT INTO outbox (v, entity, field) VALUES (?, ?, ?)";
+  static const char sql[] = "INSERT INTO outbox (v, entity, field, actor) VALUES (?, ?, ?, ?)";
   g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
 
   if (stmt == NULL)
@@ -55,6 +55,7 @@ add_to_outbox (RuhuStore     *self,
   sqlite3_bind_text (stmt, 1, op->version, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, op->entity, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, op->field, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, op->actor, -1, SQLITE_STATIC);
   return ruhu_sqlite_step_done (self->sql, stmt, error);
 }
 
@@ -245,7 +246,7 @@ ruhu_store_outbox_peek_by (RuhuStore   *self,
   static const char sql[] =
     "SELECT " OP_COLUMNS " FROM outbox o"
     " JOIN versions v ON v.entity = o.entity AND v.field = o.field AND v.v = o.v"
-    " JOIN entities e ON e.id = v.entity WHERE ?1 IS NULL OR v.actor = ?1"
+    " JOIN entities e ON e.id = v.entity WHERE ?1 IS NULL OR o.actor = ?1"
     " ORDER BY o.seq LIMIT ?2";
   GPtrArray *ops = NULL;
 
@@ -321,5 +322,55 @@ ruhu_store_outbox_count (RuhuStore  *self,
       ruhu_sqlite_set_error (self->sql, error);
   }
   g_rec_mutex_unlock (&self->lock);
+  return count;
+}
+
+/**
+ * ruhu_store_outbox_count_others:
+ * @actor: the signed-in user
+ * @others: (out) (optional) (transfer full): the other users with
+ *   unsynced edits here, most edits first
+ *
+ * On a tablet two users share, each one's sync sends only their own edits
+ * (ruhu_store_outbox_peek_by()); this counts what waits for the others.
+ *
+ * Returns: how many unsynced edits are not @actor's, or -1 with @error set
+ */
+gint64
+ruhu_store_outbox_count_others (RuhuStore    *self,
+                                const char   *actor,
+                                GStrv        *others,
+                                GError      **error)
+{
+  static const char sql[] =
+    "SELECT actor, count(*) AS n FROM outbox WHERE actor <> ?1 GROUP BY actor"
+    " ORDER BY n DESC, actor";
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  gint64 count = 0;
+
+  g_return_val_if_fail (RUHU_IS_STORE (self), -1);
+  g_return_val_if_fail (actor != NULL, -1);
+  g_rec_mutex_lock (&self->lock);
+  {
+    g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
+    int rc = SQLITE_ERROR;
+
+    if (stmt != NULL)
+      {
+        sqlite3_bind_text (stmt, 1, actor, -1, SQLITE_STATIC);
+        while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+          {
+            g_strv_builder_add (names, (const char *) sqlite3_column_text (stmt, 0));
+            count += sqlite3_column_int64 (stmt, 1);
+          }
+        if (rc != SQLITE_DONE)
+          ruhu_sqlite_set_error (self->sql, error);
+      }
+    if (rc != SQLITE_DONE)
+      count = -1;
+  }
+  g_rec_mutex_unlock (&self->lock);
+  if (count >= 0 && others != NULL)
+    *others = g_strv_builder_end (names);
   return count;
 }

@@ -42,6 +42,11 @@ static const char * const migrations[] = {
   "  case_id TEXT NOT NULL, parent TEXT, field TEXT NOT NULL, value BLOB NOT NULL,"
   "  bases TEXT NOT NULL, actor TEXT NOT NULL, reason TEXT NOT NULL,"
   "  rejected_at INTEGER NOT NULL) WITHOUT ROWID;",
+  /* 1 → 2: whose each unsynced edit is, without reading its version, so a
+   * tablet shared by two users can tell what waits for whom. */
+  "ALTER TABLE outbox ADD COLUMN actor TEXT NOT NULL DEFAULT '';"
+  "UPDATE outbox SET actor = coalesce((SELECT v.actor FROM versions v WHERE v.entity ="
+  " outbox.entity AND v.field = outbox.field AND v.v = outbox.v), '');",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RUHU_STORE_SCHEMA_VERSION);

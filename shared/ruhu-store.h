@@ -28,7 +28,7 @@ typedef enum
 } RuhuStoreError;
 
 /* The schema version this code writes; files with a greater one are refused. */
-#define RUHU_STORE_SCHEMA_VERSION 1
+#define RUHU_STORE_SCHEMA_VERSION 2
 
 typedef enum
 {
@@ -194,6 +194,10 @@ gboolean        ruhu_store_outbox_ack           (RuhuStore             *self,
                                                  const char * const    *versions,
                                                  GError               **error);
 gint64          ruhu_store_outbox_count         (RuhuStore             *self,
+                                                 GError               **error);
+gint64          ruhu_store_outbox_count_others  (RuhuStore             *self,
+                                                 const char            *actor,
+                                                 GStrv                 *others,
                                                  GError               **error);
 
 /* Feed: every version in the order this store applied it */

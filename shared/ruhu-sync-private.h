@@ -20,6 +20,8 @@ struct _RuhuSyncClient
   guint        pull_limit;
   guint        push_batch;
   gint64       unsynced_count;
+  gint64       waiting_count;  /* of unsynced_count: other users' edits */
+  GStrv        waiting_users;
   char        *blob_dir;   /* nullable: photos are not synced without one */
   RuhuFormSet *forms;      /* loaded when first needed: which fields hold photos */
 };

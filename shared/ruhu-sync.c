@@ -30,6 +30,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_UNSYNCED_COUNT,
+  PROP_WAITING_COUNT,
   PROP_DEVICE_NAME,
   PROP_BLOB_DIR,
   N_PROPS,
@@ -94,11 +95,35 @@ ruhu_sync_emit_progress (RuhuSyncClient *self,
   g_signal_emit (self, signals[PROGRESS], 0, (int) phase, done, total);
 }
 
+/* Another user's edits on a shared tablet wait until that user signs in
+ * (ruhu_store_outbox_peek_by()); they are counted apart, and named. */
+static void
+update_waiting (RuhuSyncClient *self)
+{
+  g_autofree char *user = ruhu_store_get_setting (self->store, RUHU_SYNC_SETTING_USER, NULL);
+  g_auto(GStrv) users = NULL;
+  gint64 count = 0;
+
+  /* Before anyone signed in, nothing can sync: nothing waits for another. */
+  if (user == NULL)
+    users = g_new0 (char *, 1);
+  else if ((count = ruhu_store_outbox_count_others (self->store, user, &users, NULL)) < 0)
+    return;
+  if (self->waiting_users != NULL && count == self->waiting_count &&
+      g_strv_equal ((const char * const *) users, (const char * const *) self->waiting_users))
+    return;
+  self->waiting_count = count;
+  g_strfreev (self->waiting_users);
+  self->waiting_users = g_steal_pointer (&users);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAITING_COUNT]);
+}
+
 void
 ruhu_sync_update_unsynced (RuhuSyncClient *self)
 {
   gint64 count = ruhu_store_outbox_count (self->store, NULL);
 
+  update_waiting (self);
   if (count < 0 || count == self->unsynced_count)
     return;
   self->unsynced_count = count;
@@ -140,6 +165,7 @@ ruhu_sync_client_finalize (GObject *object)
 
   g_free (self->device_name);
   g_free (self->blob_dir);
+  g_strfreev (self->waiting_users);
   g_clear_pointer (&self->forms, ruhu_form_set_unref);
   G_OBJECT_CLASS (ruhu_sync_client_parent_class)->finalize (object);
 }
@@ -159,6 +185,9 @@ ruhu_sync_client_get_property (GObject    *object,
       break;
     case PROP_UNSYNCED_COUNT:
       g_value_set_int64 (value, self->unsynced_count);
+      break;
+    case PROP_WAITING_COUNT:
+      g_value_set_int64 (value, self->waiting_count);
       break;
     case PROP_DEVICE_NAME:
       g_value_set_string (value, self->device_name);
@@ -204,6 +233,8 @@ ruhu_sync_client_constructed (GObject *object)
   G_OBJECT_CLASS (ruhu_sync_client_parent_class)->constructed (object);
   g_assert (self->store != NULL);
   self->unsynced_count = ruhu_store_outbox_count (self->store, NULL);
+  self->waiting_users = g_new0 (char *, 1);
+  update_waiting (self);
 }
 
 static void
@@ -228,6 +259,15 @@ ruhu_sync_client_class_init (RuhuSyncClientClass *klass)
    */
   properties[PROP_UNSYNCED_COUNT] =
     g_param_spec_int64 ("unsynced-count", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * RuhuSyncClient:waiting-count:
+   *
+   * Of the unsynced changes, those by other users than the signed-in one:
+   * a sync leaves them for their authors (ruhu_sync_client_get_waiting()).
+   */
+  properties[PROP_WAITING_COUNT] =
+    g_param_spec_int64 ("waiting-count", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
    * RuhuSyncClient:device-name:
@@ -331,6 +371,26 @@ ruhu_sync_client_get_unsynced_count (RuhuSyncClient *self)
   g_return_val_if_fail (RUHU_IS_SYNC_CLIENT (self), 0);
   ruhu_sync_update_unsynced (self);
   return self->unsynced_count;
+}
+
+/**
+ * ruhu_sync_client_get_waiting:
+ * @users: (out) (optional) (transfer none): their authors, most changes first
+ *
+ * On a tablet shared by several users, a sync sends only the signed-in
+ * user's changes; the others' wait until each of them signs in here.
+ * As of the last sync or ruhu_sync_client_get_unsynced_count().
+ *
+ * Returns: how many of the unsynced changes are other users'
+ */
+gint64
+ruhu_sync_client_get_waiting (RuhuSyncClient       *self,
+                              const char * const  **users)
+{
+  g_return_val_if_fail (RUHU_IS_SYNC_CLIENT (self), 0);
+  if (users != NULL)
+    *users = (const char * const *) self->waiting_users;
+  return self->waiting_count;
 }
 
 /**

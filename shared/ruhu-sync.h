@@ -54,6 +54,8 @@ GQuark          ruhu_sync_error_quark                (void);
 RuhuSyncClient *ruhu_sync_client_new                 (RuhuStore            *store);
 RuhuStore      *ruhu_sync_client_get_store           (RuhuSyncClient       *self);
 gint64          ruhu_sync_client_get_unsynced_count  (RuhuSyncClient       *self);
+gint64          ruhu_sync_client_get_waiting         (RuhuSyncClient       *self,
+                                                      const char * const  **users);
 void            ruhu_sync_client_set_retry_policy    (RuhuSyncClient       *self,
                                                       guint                 max_tries,
                                                       guint                 first_delay_ms);

@@ -88,6 +88,20 @@ server_seq (Fixture *fx)
   return seq;
 }
 
+/* What the tablet tells its user: how many edits wait for whom. */
+static void
+assert_waiting (Device             *device,
+                gint64              unsynced,
+                gint64              waiting,
+                const char * const *users)
+{
+  const char * const *found = NULL;
+
+  g_assert_cmpint (ruhu_sync_client_get_unsynced_count (device->client), ==, unsynced);
+  g_assert_cmpint (ruhu_sync_client_get_waiting (device->client, &found), ==, waiting);
+  g_assert_cmpstrv (found, users);
+}
+
 static void
 test_other_user_signed_in (Fixture       *fx,
                            gconstpointer  data)
@@ -99,13 +113,13 @@ test_other_user_signed_in (Fixture       *fx,
 
   write_text (&fx->tablet, CASE_A, "village_code", VILLAGE);
   write_text (&fx->tablet, CASE_A, "head_name", "赵敏");
-  g_assert_cmpint (ruhu_sync_client_get_unsynced_count (fx->tablet.client), ==, 2);
+  assert_waiting (&fx->tablet, 2, 0, (const char *[]) { NULL });
   before = server_seq (fx);
 
-  /* B's sync goes through and leaves A's edits alone. */
+  /* B's sync goes through and leaves A's edits alone, and says so. */
   sign_in (&fx->tablet, fx->local.url, "inv.b");
   device_sync (&fx->tablet);
-  g_assert_cmpint (ruhu_sync_client_get_unsynced_count (fx->tablet.client), ==, 2);
+  assert_waiting (&fx->tablet, 2, 2, (const char *[]) { "inv.a", NULL });
   rejections = ruhu_store_list_rejections (fx->tablet.store, NULL);
   g_assert_nonnull (rejections);
   g_assert_cmpuint (rejections->len, ==, 0);
@@ -113,8 +127,9 @@ test_other_user_signed_in (Fixture       *fx,
 
   /* B's own edit is sent; A's still wait. */
   write_text (&fx->tablet, CASE_B, "village_code", VILLAGE);
+  assert_waiting (&fx->tablet, 3, 2, (const char *[]) { "inv.a", NULL });
   device_sync (&fx->tablet);
-  g_assert_cmpint (ruhu_sync_client_get_unsynced_count (fx->tablet.client), ==, 2);
+  assert_waiting (&fx->tablet, 2, 2, (const char *[]) { "inv.a", NULL });
   theirs = ruhu_store_get_value (ruhu_server_get_store (fx->local.server), CASE_B,
                                  "village_code", NULL);
   g_assert_nonnull (theirs);
@@ -122,7 +137,7 @@ test_other_user_signed_in (Fixture       *fx,
 
   sign_in (&fx->tablet, fx->local.url, "inv.a");
   device_sync (&fx->tablet);
-  g_assert_cmpint (ruhu_sync_client_get_unsynced_count (fx->tablet.client), ==, 0);
+  assert_waiting (&fx->tablet, 0, 0, (const char *[]) { NULL });
   stored = ruhu_store_get_value (ruhu_server_get_store (fx->local.server), CASE_A, "head_name",
                                  NULL);
   g_assert_nonnull (stored);

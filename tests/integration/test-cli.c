@@ -255,6 +255,42 @@ test_errors (Fixture       *fx,
   g_assert_nonnull (strstr (run.err, "Check the server address"));
 }
 
+/* An edit written as another user (--actor) is not sent under this
+ * login: sync and status say it waits, until that user logs in here. */
+static void
+test_other_actor_waits (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) login = { 0 };
+  const char *waits = "1 change by li waits until li signs in on this device and syncs.\n";
+
+  make_device (fx, "a.db", "zhang");
+  DEVICE ("a.db", "edit", CASE_ID, "village_code", "\"500109001001\"", "--kind", "household",
+          "--case", CASE_ID, "--actor", "li");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  DEVICE ("a.db", "sync");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_suffix (run.out, waits));
+  run_clear (&run);
+  DEVICE ("a.db", "status");
+  g_assert_nonnull (strstr (run.out, "unsynced:  1\n"));
+  g_assert_true (g_str_has_suffix (run.out, waits));
+  run_clear (&run);
+
+  cli (fx, &login, "a.db", "--passphrase-file", fx->passphrase_file, "--password-file",
+       fx->password_file, "login", fx->local.url, "li", NULL);
+  g_assert_cmpint (login.status, ==, 0);
+  DEVICE ("a.db", "sync");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "Synced\n");
+  run_clear (&run);
+  DEVICE ("a.db", "status");
+  g_assert_nonnull (strstr (run.out, "unsynced:  0\n"));
+  g_assert_null (strstr (run.out, "waits"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -264,5 +300,7 @@ main (int   argc,
   g_test_add ("/ruhu/cli/two-devices", Fixture, NULL, fixture_setup, test_two_devices,
               fixture_teardown);
   g_test_add ("/ruhu/cli/errors", Fixture, NULL, fixture_setup, test_errors, fixture_teardown);
+  g_test_add ("/ruhu/cli/other-actor-waits", Fixture, NULL, fixture_setup, test_other_actor_waits,
+              fixture_teardown);
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include "ruhu-application.h"
 #include "ruhu-paths.h"
+#include "ruhu-sync-message.h"
 #include "ruhu-window.h"
 #include "ui-fixture.h"
 
@@ -82,6 +83,20 @@ test_window_speaks_chinese (void)
   ui_fixture_teardown (&fixture);
 }
 
+/* Plural messages with a 64-bit count and their arguments reordered. */
+static void
+test_counts_read_in_chinese (void)
+{
+  const char *one[] = { "li.na", NULL };
+  const char *two[] = { "li.na", "wang.fang", NULL };
+  g_autofree char *alone = ruhu_sync_describe_waiting (3, one);
+  g_autofree char *both = ruhu_sync_describe_waiting (5, two);
+
+  g_assert_cmpstr (alone, ==, "li.na 的 3 项更改要等 li.na 在本设备上登录并同步后才会上传");
+  g_assert_cmpstr (both, ==, "li.na、wang.fang 的 5 项更改要等各自的用户在本设备上登录并同步后才会上传");
+  g_assert_null (ruhu_sync_describe_waiting (0, one));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -93,5 +108,6 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
   ui_fixture_init (&argc, &argv);
   g_test_add_func ("/ruhu/ui/chinese/window", test_window_speaks_chinese);
+  g_test_add_func ("/ruhu/ui/chinese/counts", test_counts_read_in_chinese);
   return g_test_run ();
 }

@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "devices-fixture.h"
 #include "ruhu-case-list.h"
 #include "ruhu-setup-page.h"
@@ -211,6 +213,23 @@ test_change_reaches_second_device (SyncFixture   *fx,
   shell_window_close (second);
 }
 
+/* The dialog behind the last sync toast's button. */
+static AdwMessageDialog *
+open_sync_details (RuhuWindow *window)
+{
+  g_autoptr(GList) toplevels = NULL;
+  AdwMessageDialog *dialog = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync-details", NULL));
+  ui_iterate (300);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      dialog = l->data;
+  g_assert_nonnull (dialog);
+  return dialog;
+}
+
 /* The office revoked the tablet: the sync says so, in the window. */
 static void
 test_revoked_device (SyncFixture   *fx,
@@ -221,8 +240,7 @@ test_revoked_device (SyncFixture   *fx,
   RuhuDirectory *directory = ruhu_server_get_directory (fx->local.server);
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) sync_error = NULL;
-  g_autoptr(GList) toplevels = NULL;
-  GtkWidget *dialog = NULL;
+  AdwMessageDialog *dialog;
   const char *message = "Your office has revoked this device: it can no longer sync. Ask them "
                         "what to do with the changes still on it.";
 
@@ -236,14 +254,56 @@ test_revoked_device (SyncFixture   *fx,
   shell_screenshot (window, "shell-sync-revoked-narrow");
 
   /* The toast's button explains it all. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync-details", NULL));
-  ui_iterate (300);
-  toplevels = gtk_window_list_toplevels ();
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data))
-      dialog = l->data;
-  g_assert_nonnull (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==, message);
+  dialog = open_sync_details (window);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Sync Failed");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, message);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  shell_window_close (window);
+}
+
+/* A tablet another investigator used before: li.na's unsynced edits are
+ * still on it. zhang.wei's sync sends only his own (the server would refuse
+ * hers from him); the button counts only his, and says whose wait. */
+static void
+test_other_users_changes_wait (SyncFixture   *fx,
+                               gconstpointer  data)
+{
+  RuhuWindow *window = first_start (fx, "tablet", 1100);
+  RuhuDevice *device = ruhu_window_get_device (window);
+  GtkWidget *sync_button = ui_find_by_type (GTK_WIDGET (window), RUHU_TYPE_SYNC_BUTTON);
+  GtkWidget *button = ui_find_by_type (sync_button, GTK_TYPE_BUTTON);
+  const char *waiting = "2 changes by li.na wait until li.na signs in on this device and syncs";
+  const char *toast = "Synced; other users’ changes wait";
+  const char *tooltip;
+  AdwMessageDialog *dialog;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(JsonNode) value = test_text (i == 0 ? VILLAGE : "Li Hong");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RuhuOp) op = ruhu_store_write (ruhu_device_get_store (device), CASE_ID,
+                                               "household", CASE_ID, NULL,
+                                               i == 0 ? "village_code" : "head_name", value,
+                                               "li.na", &error);
+
+      g_assert_no_error (error);
+    }
+  shell_write_text (device, CASE_ID, "household", "phone", "13800000000");
+  g_assert_cmpstr (button_label (window), ==, "1");
+  tooltip = gtk_widget_get_tooltip_text (button);
+  g_assert_nonnull (strstr (tooltip, "1 change not yet synced"));
+  g_assert_nonnull (strstr (tooltip, waiting));
+
+  press_sync (window);
+  g_assert_cmpstr (button_label (window), ==, "");
+  /* After the first sync's toast has gone. */
+  for (guint i = 0; i < 300 && ui_find_by_text (GTK_WIDGET (window), toast) == NULL; i++)
+    ui_iterate (50);
+  g_assert_nonnull (ui_find_by_text (GTK_WIDGET (window), toast));
+  shell_screenshot (window, "shell-sync-others-wait");
+  dialog = open_sync_details (window);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Changes Wait for Other Users");
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), waiting));
   gtk_window_destroy (GTK_WINDOW (dialog));
   shell_window_close (window);
 }
@@ -260,5 +320,7 @@ main (int   argc,
               test_change_reaches_second_device, sync_teardown);
   g_test_add ("/ruhu/ui/shell-sync/revoked-device", SyncFixture, NULL, sync_setup,
               test_revoked_device, sync_teardown);
+  g_test_add ("/ruhu/ui/shell-sync/other-users-changes-wait", SyncFixture, NULL, sync_setup,
+              test_other_users_changes_wait, sync_teardown);
   return g_test_run ();
 }

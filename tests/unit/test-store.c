@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <sqlite3.h>
 
 #include "ruhu-json.h"
 #include "test-util.h"
@@ -85,17 +84,6 @@ assert_open_refused (const char *path,
 }
 
 static void
-raw_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-}
-
-static void
 test_reopen_keeps_everything (StoreFixture  *fixture,
                               gconstpointer  data)
 {
@@ -150,7 +138,7 @@ static void
 test_refuses_other_database (StoreFixture  *fixture,
                              gconstpointer  data)
 {
-  raw_exec (fixture->path, "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('x')");
+  test_store_file_sql (fixture, "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('x')");
   assert_open_refused (fixture->path, NULL, RUHU_STORE_ERROR_NOT_RUHU);
 }
 
@@ -162,7 +150,7 @@ test_refuses_newer_schema (StoreFixture  *fixture,
 
   write_household (store);
   g_clear_object (&store);
-  raw_exec (fixture->path, "PRAGMA user_version = 99");
+  test_store_file_sql (fixture, "PRAGMA user_version = 99");
   assert_open_refused (fixture->path, NULL, RUHU_STORE_ERROR_TOO_NEW);
 }
 
@@ -181,9 +169,9 @@ corrupt_bytes (const char *path,
 }
 
 static void
-checkpoint (const char *path)
+checkpoint (StoreFixture *fixture)
 {
-  raw_exec (path, "PRAGMA wal_checkpoint(TRUNCATE)");
+  test_store_file_sql (fixture, "PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
 static void
@@ -195,7 +183,7 @@ test_refuses_damaged_pages (StoreFixture  *fixture,
   for (int i = 0; i < 50; i++)
     write_household (store);
   g_clear_object (&store);
-  checkpoint (fixture->path);
+  checkpoint (fixture);
 
   /* Page 2 is the root of a table: scramble all of it, b-tree header too. */
   corrupt_bytes (fixture->path, 4096, 4096);
@@ -210,7 +198,7 @@ test_refuses_damaged_header (StoreFixture  *fixture,
 
   write_household (store);
   g_clear_object (&store);
-  checkpoint (fixture->path);
+  checkpoint (fixture);
   corrupt_bytes (fixture->path, 0, 16);
   assert_open_refused (fixture->path, NULL, RUHU_STORE_ERROR_NOT_RUHU);
 }
@@ -239,7 +227,7 @@ test_encrypted_at_rest (StoreFixture  *fixture,
   g_assert_true (ruhu_store_is_encrypted (store));
   write_household (store);
   g_clear_object (&store);
-  checkpoint (fixture->path);
+  checkpoint (fixture);
 
   /* A stolen file shows no names and no ID numbers. */
   g_assert_false (file_contains (fixture->path, SECRET_NAME));
@@ -265,7 +253,7 @@ test_plain_store_stores_clear (StoreFixture  *fixture,
   g_assert_false (ruhu_store_is_encrypted (store));
   write_household (store);
   g_clear_object (&store);
-  checkpoint (fixture->path);
+  checkpoint (fixture);
   /* The control for the test above: the needle is findable when in clear. */
   g_assert_true (file_contains (fixture->path, SECRET_ID));
   assert_open_refused (fixture->path, "a passphrase", RUHU_STORE_ERROR_NOT_ENCRYPTED);
@@ -308,9 +296,10 @@ test_tampered_value_detected (StoreFixture  *fixture,
 
   /* Move the ID number's ciphertext onto the name: bound to another field,
    * it must not open. */
-  raw_exec (fixture->path,
-            "UPDATE versions SET value = (SELECT value FROM versions WHERE field = 'id_number')"
-            " WHERE field = 'head_name'");
+  test_store_file_sql (fixture,
+                       "UPDATE versions SET value ="
+                       " (SELECT value FROM versions WHERE field = 'id_number')"
+                       " WHERE field = 'head_name'");
   store = ruhu_store_open (fixture->path, RUHU_STORE_OPEN_DEFAULT, "phrase", NULL, &error);
   g_assert_no_error (error);
   value = ruhu_store_get_value (store, HOUSEHOLD, "head_name", &error);
@@ -472,9 +461,10 @@ test_batch_is_one_transaction (StoreFixture  *fixture,
 
   g_clear_object (&store);
   /* Make the database fail on the second operation of the batch. */
-  raw_exec (fixture->path,
-            "CREATE TRIGGER fail_boom BEFORE INSERT ON versions WHEN NEW.field = 'boom'"
-            " BEGIN SELECT RAISE (ABORT, 'simulated disk failure'); END");
+  test_store_file_sql (fixture,
+                       "CREATE TRIGGER fail_boom BEFORE INSERT ON versions"
+                       " WHEN NEW.field = 'boom'"
+                       " BEGIN SELECT RAISE (ABORT, 'simulated disk failure'); END");
   store = ruhu_store_open (fixture->path, RUHU_STORE_OPEN_DEFAULT, NULL, NULL, &error);
   g_assert_no_error (error);
 
@@ -505,7 +495,7 @@ test_settings_sealed (StoreFixture  *fixture,
   g_assert_true (ruhu_store_set_setting (store, "sync.token", "secret-bearer-token", &error));
   g_assert_no_error (error);
   g_clear_object (&store);
-  checkpoint (fixture->path);
+  checkpoint (fixture);
   g_assert_false (file_contains (fixture->path, "secret-bearer-token"));
 
   store = ruhu_store_open (fixture->path, RUHU_STORE_OPEN_DEFAULT, "phrase", NULL, &error);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "test-util.h"
 
@@ -152,4 +153,17 @@ test_store_file_open (TestStoreFile *fixture,
 
   g_assert_no_error (error);
   return store;
+}
+
+/* Runs @sql on the closed store file behind the store's back: to damage
+ * it, or to make it look like an older version of itself. */
+void
+test_store_file_sql (TestStoreFile *fixture,
+                     const char    *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
 }

@@ -23,6 +23,8 @@ void       test_store_file_teardown (TestStoreFile *fixture,
                                      gconstpointer  data);
 RuhuStore *test_store_file_open     (TestStoreFile *fixture,
                                      const char    *passphrase);
+void       test_store_file_sql      (TestStoreFile *fixture,
+                                     const char    *sql);
 void       test_remove_tree     (const char   *path);
 RuhuStore *test_memory_store    (const char   *passphrase);
 void       test_set_fake_clock  (RuhuStore    *store,
