@@ -88,8 +88,8 @@ queue_all_in_outbox (const char *path)
   char *message = NULL;
 
   if (sqlite3_open (path, &db) != SQLITE_OK ||
-      sqlite3_exec (db, "INSERT INTO outbox (v, entity, field)"
-                        " SELECT v, entity, field FROM versions ORDER BY seq",
+      sqlite3_exec (db, "INSERT INTO outbox (v, entity, field, actor)"
+                        " SELECT v, entity, field, actor FROM versions ORDER BY seq",
                     NULL, NULL, &message) != SQLITE_OK)
     g_error ("outbox: %s", message ? message : sqlite3_errmsg (db));
   sqlite3_close (db);

@@ -269,6 +269,10 @@ run_initial (Bench *bench)
 
   seconds = device_sync (bench, &bench->a);
   end = g_get_monotonic_time ();
+  /* Figures of a push that sent nothing would be nonsense. */
+  if (bench->a.pushed == 0 || ruhu_store_outbox_count (bench->a.store, NULL) != 0)
+    g_error ("device A pushed %" G_GINT64_FORMAT " operations and kept %" G_GINT64_FORMAT
+             " in its outbox", bench->a.pushed, ruhu_store_outbox_count (bench->a.store, NULL));
   push = (Step) { "push: A -> empty server", (bench->a.push_done_at - (end - seconds * 1e6)) / 1e6,
                   bench->n_cases, bench->a.pushed, bench->a.push, bench->a.push_server_mib,
                   bench->a.push_device_mib, 3.0,
