@@ -43,7 +43,7 @@ struct _RuhuWindow
   RuhuCasePage         *case_page;
   RuhuDevice           *device;
   RuhuSyncController   *sync;
-  char                 *sync_error;    /* the last sync's explanation: why it failed, */
+  char                 *sync_details;  /* behind the last sync toast: why it failed, */
   gboolean              sync_waiting;  /* or (TRUE) what it left for other users */
 };
 
@@ -129,9 +129,9 @@ show_synced (RuhuWindow *self)
       ruhu_window_add_toast (self, _("Synced"));
       return;
     }
-  g_free (self->sync_error);
+  g_free (self->sync_details);
   /* Translators: %s is a sentence saying whose changes wait, without its full stop. */
-  self->sync_error = g_strdup_printf (_("%s. Your own changes are synced."), sentence);
+  self->sync_details = g_strdup_printf (_("%s. Your own changes are synced."), sentence);
   self->sync_waiting = TRUE;
   toast = make_toast (_("Synced; other users’ changes wait"));
   adw_toast_set_button_label (toast, _("_Details"));
@@ -160,8 +160,8 @@ sync_finished_cb (RuhuWindow   *self,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       (!user_started && g_error_matches (error, RUHU_SYNC_ERROR, RUHU_SYNC_ERROR_NETWORK)))
     return;
-  g_free (self->sync_error);
-  self->sync_error = ruhu_sync_error_describe (error);
+  g_free (self->sync_details);
+  self->sync_details = ruhu_sync_error_describe (error);
   self->sync_waiting = FALSE;
   retry = g_error_matches (error, RUHU_SYNC_ERROR, RUHU_SYNC_ERROR_NETWORK) ||
           g_error_matches (error, RUHU_SYNC_ERROR, RUHU_SYNC_ERROR_SERVER);
@@ -182,12 +182,12 @@ sync_details_action (GtkWidget  *widget,
   RuhuWindow *self = RUHU_WINDOW (widget);
   GtkWidget *dialog;
 
-  if (self->sync_error == NULL)
+  if (self->sync_details == NULL)
     return;
   dialog = adw_message_dialog_new (GTK_WINDOW (self),
                                    self->sync_waiting ? _("Changes Wait for Other Users")
                                                       : _("Sync Failed"),
-                                   self->sync_error);
+                                   self->sync_details);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -389,7 +389,7 @@ ruhu_window_dispose (GObject *object)
     }
   g_clear_object (&self->sync);
   g_clear_object (&self->device);
-  g_clear_pointer (&self->sync_error, g_free);
+  g_clear_pointer (&self->sync_details, g_free);
   G_OBJECT_CLASS (ruhu_window_parent_class)->dispose (object);
 }
 
