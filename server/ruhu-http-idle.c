@@ -26,8 +26,16 @@
  * down, which libsoup reads as the end; a moment later, when libsoup no
  * longer reads it, the descriptor is closed here if libsoup has not. The
  * descriptor of a kept connection that its client closed is likewise freed
- * at its idle timeout at the latest. (libsoup's small record of such a
- * connection stays until the server stops.) */
+ * at its idle timeout at the latest.
+ *
+ * libsoup also keeps its own record of a kept connection (about 2 KiB)
+ * until the server stops when the end came while it waited for the next
+ * request: it has no message to finish for it. A kept connection that is
+ * still open when its idle timeout comes is therefore taken back from
+ * libsoup through its last answered message
+ * (soup_server_message_steal_connection(), which drops the record) and
+ * closed here. Devices keep idle connections longer than the server does
+ * (ruhu-sync.c), so for them it is always the server that closes. */
 
 /* From the shutdown to the close: long enough for libsoup to have read
  * the end, short enough to free the descriptor soon. */
@@ -42,6 +50,7 @@ struct _HttpConn
   gboolean           answered;    /* one was answered: the idle timeout applies */
   gboolean           closing;     /* shut down; closed when the timer fires */
   GSource           *timer;
+  SoupServerMessage *last;        /* the last answered message, bodies emptied */
 };
 
 static char *
@@ -65,6 +74,7 @@ conn_clear (gpointer data)
 
   g_free (conn->key);
   g_clear_object (&conn->connection);
+  g_clear_object (&conn->last);
 }
 
 static void
@@ -92,8 +102,29 @@ conn_forget (HttpConn *conn)
   if (state == NULL)
     return;
   conn_stop_timer (conn);
+  g_clear_object (&conn->last);
   conn->state = NULL;
   g_hash_table_remove (state->conns, conn->key);
+}
+
+/* At its idle timeout: a kept connection whose client is still there
+ * (nothing to read, not even its end) is taken back from libsoup with its
+ * record, and closed. Once the end was read libsoup has nothing left to
+ * take it back from, so it is shut down as any other. */
+static gboolean
+conn_take_back (HttpConn *conn)
+{
+  g_autoptr(SoupServerMessage) last = g_steal_pointer (&conn->last);
+  GSocket *socket = g_socket_connection_get_socket (conn->connection);
+  g_autoptr(GIOStream) stream = NULL;
+
+  if (last == NULL || g_socket_condition_check (socket, G_IO_IN | G_IO_HUP | G_IO_ERR) != 0)
+    return FALSE;
+  stream = soup_server_message_steal_connection (last);
+  if (stream != NULL)
+    g_io_stream_close (stream, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (conn->connection), NULL, NULL);
+  return TRUE;
 }
 
 static void conn_start_timer (HttpConn *conn,
@@ -106,6 +137,18 @@ conn_timeout_cb (gpointer user_data)
   GSocket *socket = g_socket_connection_get_socket (conn->connection);
 
   g_clear_pointer (&conn->timer, g_source_unref);
+  if (!conn->closing && !g_socket_is_closed (socket) && conn->last != NULL)
+    {
+      /* Taking it back tells its messages it is gone, which forgets it. */
+      HttpConn *held = g_rc_box_acquire (conn);
+      gboolean taken = conn_take_back (held);
+
+      if (taken)
+        conn_forget (held);
+      conn_release (held);
+      if (taken)
+        return G_SOURCE_REMOVE;
+    }
   if (!conn->closing && !g_socket_is_closed (socket))
     {
       conn->closing = TRUE;
@@ -245,6 +288,10 @@ ruhu_http_conn_end (SoupServerMessage *msg)
   if (conn == NULL || conn->busy == 0 || --conn->busy > 0)
     return;
   conn->answered = TRUE;
+  /* Kept for conn_take_back(), without the bodies it no longer needs. */
+  soup_message_body_truncate (soup_server_message_get_request_body (msg));
+  soup_message_body_truncate (soup_server_message_get_response_body (msg));
+  g_set_object (&conn->last, msg);
   conn_arm (conn);
 }
 

@@ -108,9 +108,11 @@ request_done_cb (SoupServer        *server,
                  SoupServerMessage *msg,
                  gpointer           user_data)
 {
+  /* Read first: ending the request empties a kept connection's last message. */
+  gsize bytes = soup_server_message_get_response_body (msg)->length;
+
   if (ruhu_http_end_request (msg))
-    ruhu_http_log_request (msg, soup_server_message_get_status (msg),
-                 soup_server_message_get_response_body (msg)->length);
+    ruhu_http_log_request (msg, soup_server_message_get_status (msg), bytes);
 }
 
 static void

@@ -302,7 +302,11 @@ ruhu_sync_client_class_init (RuhuSyncClientClass *klass)
 static void
 ruhu_sync_client_init (RuhuSyncClient *self)
 {
-  self->session = soup_session_new_with_options ("timeout", 60, "idle-timeout", 60,
+  /* Idle connections are kept longer than the server's idle timeout (60 s
+   * by default), so that the server is the one to close them: libsoup 3.2's
+   * server forgets a kept connection only when it closes it itself
+   * (server/ruhu-http-idle.c). */
+  self->session = soup_session_new_with_options ("timeout", 60, "idle-timeout", 120,
                                                  "user-agent", "ruhu/" PACKAGE_VERSION, NULL);
   self->device_name = g_strdup (g_get_host_name ());
   self->max_tries = DEFAULT_MAX_TRIES;

@@ -20,11 +20,13 @@
 
 typedef struct
 {
-  char        *tmp;
-  RuhuServer  *server;
-  guint16      port;
-  guint        fds_before;
-  guint        watchdog;
+  char              *tmp;
+  RuhuServer        *server;
+  guint16            port;
+  guint              fds_before;
+  guint              watchdog;
+  SoupServerMessage *marked;        /* the message /test/mark answered */
+  gboolean           marked_gone;   /* libsoup let go of its connection */
 } Fixture;
 
 typedef struct
@@ -112,6 +114,31 @@ handle_count (SoupServer        *server,
 }
 
 static void
+marked_gone_cb (SoupServerMessage *msg,
+                gpointer           user_data)
+{
+  ((Fixture *) user_data)->marked_gone = TRUE;
+}
+
+/* Answers, and keeps the message to hear when libsoup lets go of its
+ * connection: its SoupServer drops its record of the connection on the
+ * same signal. */
+static void
+handle_mark (SoupServer        *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  Fixture *fx = user_data;
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("marked", 6);
+
+  g_set_object (&fx->marked, msg);
+  g_signal_connect (msg, "disconnected", G_CALLBACK (marked_gone_cb), fx);
+  ruhu_http_reply_bytes (msg, SOUP_STATUS_OK, "text/plain", bytes);
+}
+
+static void
 fixture_setup (Fixture       *fx,
                gconstpointer  data)
 {
@@ -132,6 +159,7 @@ fixture_setup (Fixture       *fx,
   g_assert_no_error (error);
   ruhu_http_add_route (fx->server->soup, "/test/slow", handle_slow, NULL);
   ruhu_http_add_route (fx->server->soup, "/test/count", handle_count, NULL);
+  ruhu_http_add_route (fx->server->soup, "/test/mark", handle_mark, fx);
   g_assert_true (ruhu_server_listen (fx->server, "127.0.0.1:0", &error));
   g_assert_no_error (error);
   fx->port = ruhu_server_get_port (fx->server);
@@ -143,6 +171,7 @@ fixture_teardown (Fixture       *fx,
                   gconstpointer  data)
 {
   ruhu_server_shutdown (fx->server);
+  g_clear_object (&fx->marked);
   g_assert_finalize_object (fx->server);
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -330,6 +359,32 @@ test_kept (Fixture       *fx,
 }
 
 static void
+kept_open_client (Fixture  *fx,
+                  gpointer  data)
+{
+  g_autoptr(GSocketConnection) connection = connect_raw (fx);
+  g_autofree char *answer = NULL;
+
+  send_text (connection, "GET /test/mark HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  answer = read_answer (connection);
+  g_assert_true (g_str_has_suffix (answer, "\r\n\r\nmarked"));
+  g_assert_cmpfloat (seconds_until_closed (connection), <, 5.0);
+}
+
+/* A kept connection still open at its idle timeout is taken back from
+ * libsoup, which then forgets it: libsoup 3.2 would otherwise keep its
+ * record of the connection until the server stops. */
+static void
+test_kept_forgotten (Fixture       *fx,
+                     gconstpointer  data)
+{
+  run_client (fx, kept_open_client, NULL);
+  g_assert_nonnull (fx->marked);
+  g_assert_true (fx->marked_gone);
+  assert_fds_released (fx);
+}
+
+static void
 slow_download_client (Fixture  *fx,
                       gpointer  data)
 {
@@ -398,6 +453,7 @@ main (int   argc,
   g_test_add ("/ruhu/server/idle/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("silent", test_silent);
   ADD ("kept", test_kept);
+  ADD ("kept-forgotten", test_kept_forgotten);
   ADD ("slow-download", test_slow_download);
   ADD ("slow-upload", test_slow_upload);
 #undef ADD
