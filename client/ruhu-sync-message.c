@@ -31,8 +31,9 @@ describe_sync_error (const GError *error)
       return g_strdup (_("Your office has revoked this device: it can no longer sync. Ask "
                          "them what to do with the changes still on it."));
     case RUHU_SYNC_ERROR_FORBIDDEN:
-      return g_strdup_printf (_("The server refused: %s. Ask your office to check your "
-                                "account."), error->message);
+      /* Already a whole sentence: the server's own (another user's edits,
+       * ruhu-sync-http.c) or one that says whom to ask. */
+      return g_strdup (error->message);
     case RUHU_SYNC_ERROR_SERVER:
       return g_strdup (_("The server has a problem right now. Try again in a few minutes."));
     case RUHU_SYNC_ERROR_PROTOCOL:

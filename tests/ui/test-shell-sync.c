@@ -8,6 +8,7 @@
 #include "ruhu-case-list.h"
 #include "ruhu-setup-page.h"
 #include "ruhu-sync-button.h"
+#include "ruhu-sync-message.h"
 #include "shell-helpers.h"
 #include "test-util.h"
 #include "ui-fixture.h"
@@ -308,6 +309,19 @@ test_other_users_changes_wait (SyncFixture   *fx,
   shell_window_close (window);
 }
 
+/* A refusal is told once, in the words it came with. */
+static void
+test_forbidden_told_once (void)
+{
+  const char *server = "This push holds edits by li.na; only li.na can send them. "
+                       "Sign in as that user on this device.";
+  g_autoptr(GError) error = g_error_new_literal (RUHU_SYNC_ERROR, RUHU_SYNC_ERROR_FORBIDDEN,
+                                                 server);
+  g_autofree char *told = ruhu_sync_error_describe (error);
+
+  g_assert_cmpstr (told, ==, server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +334,7 @@ main (int   argc,
               test_change_reaches_second_device, sync_teardown);
   g_test_add ("/ruhu/ui/shell-sync/revoked-device", SyncFixture, NULL, sync_setup,
               test_revoked_device, sync_teardown);
+  g_test_add_func ("/ruhu/ui/shell-sync/forbidden-told-once", test_forbidden_told_once);
   g_test_add ("/ruhu/ui/shell-sync/other-users-changes-wait", SyncFixture, NULL, sync_setup,
               test_other_users_changes_wait, sync_teardown);
   return g_test_run ();
