@@ -30,12 +30,15 @@
  *
  * libsoup also keeps its own record of a kept connection (about 2 KiB)
  * until the server stops when the end came while it waited for the next
- * request: it has no message to finish for it. A kept connection that is
- * still open when its idle timeout comes is therefore taken back from
- * libsoup through its last answered message
+ * request: it has no message to finish for it. So an idle kept connection
+ * is taken back from libsoup through its last answered message
  * (soup_server_message_steal_connection(), which drops the record) and
- * closed here. Devices keep idle connections longer than the server does
- * (ruhu-sync.c), so for them it is always the server that closes. */
+ * closed here, before libsoup reads anything more of it: at its idle
+ * timeout if its client is still there, and as soon as its client's end
+ * arrives (seen by a watch of higher priority than libsoup's reads). Over
+ * TLS the end comes as a record, not as the socket's end, and libsoup
+ * reads it; devices keep idle connections longer than the server does
+ * (ruhu-sync.c), so for them it is the server that closes. */
 
 /* From the shutdown to the close: long enough for libsoup to have read
  * the end, short enough to free the descriptor soon. */
@@ -51,6 +54,7 @@ struct _HttpConn
   gboolean           closing;     /* shut down; closed when the timer fires */
   GSource           *timer;
   SoupServerMessage *last;        /* the last answered message, bodies emptied */
+  GSource           *watch;       /* while kept and idle: its client's end */
 };
 
 static char *
@@ -92,6 +96,15 @@ conn_stop_timer (HttpConn *conn)
   g_clear_pointer (&conn->timer, g_source_unref);
 }
 
+static void
+conn_stop_watch (HttpConn *conn)
+{
+  if (conn->watch == NULL)
+    return;
+  g_source_destroy (conn->watch);
+  g_clear_pointer (&conn->watch, g_source_unref);
+}
+
 /* Stops watching @conn; the table's reference goes, so the caller must
  * not touch @conn afterwards unless it holds one of its own. */
 static void
@@ -102,29 +115,61 @@ conn_forget (HttpConn *conn)
   if (state == NULL)
     return;
   conn_stop_timer (conn);
+  conn_stop_watch (conn);
   g_clear_object (&conn->last);
   conn->state = NULL;
   g_hash_table_remove (state->conns, conn->key);
 }
 
-/* At its idle timeout: a kept connection whose client is still there
- * (nothing to read, not even its end) is taken back from libsoup with its
- * record, and closed. Once the end was read libsoup has nothing left to
- * take it back from, so it is shut down as any other. */
-static gboolean
+/* Takes an idle kept connection back from libsoup through its last
+ * answered message, which drops libsoup's record of it, and closes it.
+ * Only while libsoup waits for the next request and has read nothing of
+ * it. Taking it back tells its messages it is gone, which forgets it. */
+static void
 conn_take_back (HttpConn *conn)
 {
   g_autoptr(SoupServerMessage) last = g_steal_pointer (&conn->last);
-  GSocket *socket = g_socket_connection_get_socket (conn->connection);
-  g_autoptr(GIOStream) stream = NULL;
+  HttpConn *held = g_rc_box_acquire (conn);
+  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (last);
 
-  if (last == NULL || g_socket_condition_check (socket, G_IO_IN | G_IO_HUP | G_IO_ERR) != 0)
-    return FALSE;
-  stream = soup_server_message_steal_connection (last);
   if (stream != NULL)
     g_io_stream_close (stream, NULL, NULL);
-  g_io_stream_close (G_IO_STREAM (conn->connection), NULL, NULL);
-  return TRUE;
+  g_io_stream_close (G_IO_STREAM (held->connection), NULL, NULL);
+  conn_forget (held);
+  conn_release (held);
+}
+
+/* Something came on an idle kept connection: its next request, which
+ * libsoup reads, or its client's end, which would leave libsoup's record
+ * behind. */
+static gboolean
+conn_watch_cb (GSocket      *socket,
+               GIOCondition  condition,
+               gpointer      user_data)
+{
+  HttpConn *conn = user_data;
+  char byte;
+  GInputVector vector = { &byte, 1 };
+  gint flags = G_SOCKET_MSG_PEEK;
+
+  g_clear_pointer (&conn->watch, g_source_unref);
+  if (conn->last != NULL &&
+      g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, NULL) <= 0)
+    conn_take_back (conn);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+conn_start_watch (HttpConn *conn)
+{
+  GSocket *socket = g_socket_connection_get_socket (conn->connection);
+
+  conn_stop_watch (conn);
+  conn->watch = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  /* Before libsoup's own read of the same socket. */
+  g_source_set_priority (conn->watch, G_PRIORITY_HIGH);
+  g_source_set_callback (conn->watch, G_SOURCE_FUNC (conn_watch_cb), conn, NULL);
+  g_source_attach (conn->watch, g_main_context_get_thread_default ());
 }
 
 static void conn_start_timer (HttpConn *conn,
@@ -137,17 +182,12 @@ conn_timeout_cb (gpointer user_data)
   GSocket *socket = g_socket_connection_get_socket (conn->connection);
 
   g_clear_pointer (&conn->timer, g_source_unref);
-  if (!conn->closing && !g_socket_is_closed (socket) && conn->last != NULL)
+  /* Its client is still there, and silent. */
+  if (!conn->closing && !g_socket_is_closed (socket) && conn->last != NULL &&
+      g_socket_condition_check (socket, G_IO_IN | G_IO_HUP | G_IO_ERR) == 0)
     {
-      /* Taking it back tells its messages it is gone, which forgets it. */
-      HttpConn *held = g_rc_box_acquire (conn);
-      gboolean taken = conn_take_back (held);
-
-      if (taken)
-        conn_forget (held);
-      conn_release (held);
-      if (taken)
-        return G_SOURCE_REMOVE;
+      conn_take_back (conn);
+      return G_SOURCE_REMOVE;
     }
   if (!conn->closing && !g_socket_is_closed (socket))
     {
@@ -277,6 +317,7 @@ ruhu_http_conn_begin (SoupServerMessage *msg)
     return;
   conn->busy++;
   conn_stop_timer (conn);
+  conn_stop_watch (conn);
 }
 
 /* The answer to @msg is written (or the request failed). */
@@ -293,6 +334,7 @@ ruhu_http_conn_end (SoupServerMessage *msg)
   soup_message_body_truncate (soup_server_message_get_response_body (msg));
   g_set_object (&conn->last, msg);
   conn_arm (conn);
+  conn_start_watch (conn);
 }
 
 /* The connection of @msg is taken over (an early refusal closes it). */
@@ -325,6 +367,7 @@ ruhu_http_conns_free (GHashTable *conns)
       HttpConn *conn = value;
 
       conn_stop_timer (conn);
+      conn_stop_watch (conn);
       conn->state = NULL;
     }
   g_hash_table_unref (conns);
