@@ -39,6 +39,7 @@ __lsan_is_turned_off (void)
 #define HOUSEHOLD        "00000000-0000-4000-8000-0000000000d1"
 #define START_ATTEMPTS   5
 #define WATCHDOG_SECONDS 120
+#define IDLE_TIMEOUT_S   2
 
 typedef struct
 {
@@ -188,6 +189,7 @@ spawn_server (Fixture *fx)
   fx->process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("RUHU_SERVER"),
                                              "--data", fx->data_dir, "--key-file", fx->key_file,
                                              "--listen", listen, "--quiet",
+                                             "--idle-timeout", G_STRINGIFY (IDLE_TIMEOUT_S),
                                              "--tls-cert", fx->cert_file,
                                              "--tls-key", fx->cert_key, NULL);
   g_assert_no_error (error);
@@ -420,6 +422,52 @@ test_stop_after_failures (Fixture       *fx,
   g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
 }
 
+static guint
+server_fds (Fixture *fx)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/fd",
+                                           g_subprocess_get_identifier (fx->process));
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* A kept TLS connection left idle is closed by the server at its idle
+ * timeout (taken back from libsoup, ruhu-http-idle.c); the client's next
+ * request opens a new one, and the server still stops at once. */
+static void
+test_kept_idle (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(SoupSession) session = trusting_session (fx);
+  gint64 start;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      guint kept;
+
+      g_assert_cmpuint (health (fx, session, "https", &error), ==, 200);
+      g_assert_no_error (error);
+      kept = server_fds (fx);
+      g_usleep ((IDLE_TIMEOUT_S * G_USEC_PER_SEC * 3) / 2);
+      /* Its descriptor went with it. */
+      g_assert_cmpuint (server_fds (fx), <, kept);
+    }
+  g_assert_false (fx->exited);
+
+  start = g_get_monotonic_time ();
+  g_subprocess_send_signal (fx->process, SIGTERM);
+  while (!fx->exited)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (g_subprocess_get_exit_status (fx->process), ==, 0);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -430,6 +478,7 @@ main (int   argc,
   ADD ("sync", test_sync);
   ADD ("refusals", test_refusals);
   ADD ("stop-after-failures", test_stop_after_failures);
+  ADD ("kept-idle", test_kept_idle);
 #undef ADD
   return g_test_run ();
 }
