@@ -9,7 +9,7 @@
 #include "test-util.h"
 
 /* Idle connections (server/ruhu-http-idle.c): an in-process server with
- * one-second header and idle timeouts, and raw TCP clients on a thread of
+ * one-second header and idle timeouts (unless a test gives others), and raw TCP clients on a thread of
  * their own (blocking reads, the main thread runs the server) that say
  * nothing, make one request and stay, or download and upload slowly. The
  * server's descriptors are counted in /proc/self/fd. */
@@ -17,6 +17,7 @@
 #define WATCHDOG_SECONDS 60
 #define SLOW_PARTS       8
 #define SLOW_STEP_MS     300   /* SLOW_PARTS steps: 2.4 s, more than twice the timeout */
+#define LONG_IDLE_S      4     /* the idle timeout of the mixed-timeouts test */
 
 typedef struct
 {
@@ -143,6 +144,7 @@ fixture_setup (Fixture       *fx,
                gconstpointer  data)
 {
   RuhuServerConfig config = { .quiet = TRUE, .idle_timeout_s = 1, .header_timeout_s = 1 };
+  const guint *idle_timeout_s = data;
   g_autofree char *data_dir = NULL;
   g_autofree char *key_file = NULL;
   g_autoptr(GError) error = NULL;
@@ -155,6 +157,8 @@ fixture_setup (Fixture       *fx,
   g_assert_no_error (error);
   config.data_dir = data_dir;
   config.key_file = key_file;
+  if (idle_timeout_s != NULL)
+    config.idle_timeout_s = *idle_timeout_s;
   fx->server = ruhu_server_new (&config, &error);
   g_assert_no_error (error);
   ruhu_http_add_route (fx->server->soup, "/test/slow", handle_slow, NULL);
@@ -404,6 +408,42 @@ test_kept_forgotten (Fixture       *fx,
 }
 
 static void
+mixed_client (Fixture  *fx,
+              gpointer  data)
+{
+  g_autoptr(GSocketConnection) kept = connect_raw (fx);
+  g_autoptr(GSocketConnection) silent = NULL;
+  g_autofree char *answer = NULL;
+  gint64 answered;
+  double waited;
+
+  send_text (kept, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  answer = read_answer (kept);
+  g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 200"));
+  answered = g_get_monotonic_time ();
+  /* Past the kept connection's own header timeout, which it no longer
+   * has: the server's timer is set for its idle timeout by now. */
+  g_usleep (G_USEC_PER_SEC * 6 / 5);
+  /* This one's header timeout ends before the kept one's idle timeout. */
+  silent = connect_raw (fx);
+  waited = seconds_until_closed (silent);
+  g_assert_cmpfloat (waited, >=, 0.9);
+  g_assert_cmpfloat (waited, <, 2.0);
+  seconds_until_closed (kept);
+  g_assert_cmpint (g_get_monotonic_time () - answered, >=, LONG_IDLE_S * G_USEC_PER_SEC * 9 / 10);
+}
+
+/* Connections with different timeouts, armed so that the later one ends
+ * first: each is closed at its own. */
+static void
+test_mixed (Fixture       *fx,
+            gconstpointer  data)
+{
+  run_client (fx, mixed_client, NULL);
+  assert_fds_released (fx);
+}
+
+static void
 slow_download_client (Fixture  *fx,
                       gpointer  data)
 {
@@ -467,6 +507,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const guint long_idle_s = LONG_IDLE_S;
+
   g_test_init (&argc, &argv, NULL);
 #define ADD(path, func) \
   g_test_add ("/ruhu/server/idle/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -476,5 +518,7 @@ main (int   argc,
   ADD ("slow-download", test_slow_download);
   ADD ("slow-upload", test_slow_upload);
 #undef ADD
+  g_test_add ("/ruhu/server/idle/mixed", Fixture, &long_idle_s, fixture_setup, test_mixed,
+              fixture_teardown);
   return g_test_run ();
 }
