@@ -120,10 +120,10 @@ bench_reset_peak (int pid)
 }
 
 /* User and system time so far, from /proc/PID/stat. */
-double
-bench_cpu_seconds (int pid)
+/* User and system time from a stat file of /proc. */
+static double
+stat_cpu_seconds (const char *path)
 {
-  g_autofree char *path = proc_path (pid, "stat");
   g_autofree char *text = NULL;
   g_auto(GStrv) fields = NULL;
   const char *after_name;
@@ -136,6 +136,23 @@ bench_cpu_seconds (int pid)
     return -1;
   return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) /
          sysconf (_SC_CLK_TCK);
+}
+
+double
+bench_cpu_seconds (int pid)
+{
+  g_autofree char *path = proc_path (pid, "stat");
+
+  return stat_cpu_seconds (path);
+}
+
+/* Of its main thread alone: for a server, its main loop. */
+double
+bench_main_thread_cpu_seconds (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/task/%d/stat", pid, pid);
+
+  return stat_cpu_seconds (path);
 }
 
 char *

@@ -33,6 +33,7 @@ void           bench_remove_tree        (const char    *path);
 double         bench_peak_mib           (int            pid);
 void           bench_reset_peak         (int            pid);
 double         bench_cpu_seconds        (int            pid);
+double         bench_main_thread_cpu_seconds (int       pid);
 char          *bench_format_bytes       (guint64        bytes);
 
 BenchServer   *bench_server_new         (const char    *tmp);
