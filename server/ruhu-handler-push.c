@@ -468,10 +468,16 @@ ruhu_handle_push (SoupServer        *server,
   gboolean grouped = FALSE;
 
   if (!ruhu_http_require_method (msg, SOUP_METHOD_POST) ||
-      (who = ruhu_http_authenticate (msg, self->directory)) == NULL ||
-      (body = ruhu_http_parse_body (msg, self->config.max_body)) == NULL)
+      (who = ruhu_http_authenticate (msg, self->directory)) == NULL)
     return;
-  if (!read_body (body, self->config.max_batch, &ops, &grouped, &out) ||
+  /* A well-formed push of the grouped form is read without a JSON tree;
+   * any other body the ordinary way, which says what is wrong with it. */
+  ops = ruhu_http_read_grouped_ops (msg, self->config.max_body, "entities",
+                                    self->config.max_batch);
+  grouped = ops != NULL;
+  if (ops == NULL && (body = ruhu_http_parse_body (msg, self->config.max_body)) == NULL)
+    return;
+  if ((ops == NULL && !read_body (body, self->config.max_batch, &ops, &grouped, &out)) ||
       !check_actors (who, ops, &out) || !check_ops (self, who, ops, &out))
     {
       ruhu_http_reply_object (msg, out.status, out.error);

@@ -8,6 +8,7 @@
 
 #include "ruhu-http-private.h"
 #include "ruhu-json.h"
+#include "ruhu-op.h"
 
 /* Replies smaller than this are not worth compressing. */
 #define GZIP_MIN_BYTES 1024
@@ -405,6 +406,51 @@ ruhu_http_require_method (SoupServerMessage *msg,
   return FALSE;
 }
 
+static GBytes *
+request_body (SoupServerMessage *msg)
+{
+  GBytes *body = ruhu_http_job_get_body (msg);
+
+  return body != NULL ? body
+                      : soup_message_body_flatten (soup_server_message_get_request_body (msg));
+}
+
+/**
+ * ruhu_http_read_grouped_ops:
+ * @member: the body's only member, which holds the groups
+ *
+ * For a JSON body that is exactly an object of @member, a list of groups
+ * of operations: reads them straight from the text (ruhu_op_list_read()),
+ * without the tree ruhu_http_parse_body() would build.
+ *
+ * Returns: (transfer full) (element-type RuhuOp) (nullable): the
+ *   operations, or %NULL, without answering, for any other body: then
+ *   ruhu_http_parse_body() and ruhu_op_list_from_groups() say what is
+ *   wrong with it
+ */
+GPtrArray *
+ruhu_http_read_grouped_ops (SoupServerMessage *msg,
+                            gsize              max_body,
+                            const char        *member,
+                            guint              max_ops)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *type = soup_message_headers_get_content_type (headers, NULL);
+  RuhuJsonLimits limits = { .max_bytes = max_body };
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonObject) rest = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
+
+  if (type != NULL && g_ascii_strcasecmp (type, "application/json") != 0)
+    return NULL;
+  body = request_body (msg);
+  ops = ruhu_op_list_read (g_bytes_get_data (body, NULL), g_bytes_get_size (body), &limits,
+                           member, max_ops, &rest, NULL);
+  if (ops == NULL || json_object_get_size (rest) > 0)
+    return NULL;
+  return g_steal_pointer (&ops);
+}
+
 /**
  * ruhu_http_parse_body:
  *
@@ -430,9 +476,7 @@ ruhu_http_parse_body (SoupServerMessage *msg,
                              _("The body must be application/json"));
       return NULL;
     }
-  body = ruhu_http_job_get_body (msg);
-  if (body == NULL)
-    body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  body = request_body (msg);
   node = ruhu_json_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), &limits, &error);
   if (node != NULL)
     return node;

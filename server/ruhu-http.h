@@ -80,6 +80,10 @@ gboolean       ruhu_http_require_method   (SoupServerMessage    *msg,
                                            const char           *method);
 JsonNode      *ruhu_http_parse_body       (SoupServerMessage    *msg,
                                            gsize                 max_body);
+GPtrArray     *ruhu_http_read_grouped_ops (SoupServerMessage  *msg,
+                                           gsize               max_body,
+                                           const char         *member,
+                                           guint               max_ops);
 RuhuPrincipal *ruhu_http_authenticate     (SoupServerMessage    *msg,
                                            RuhuDirectory        *directory);
 void           ruhu_http_set_log_user     (SoupServerMessage    *msg,

@@ -8,6 +8,11 @@
  * costs neither recursion nor memory) and, for each open object, the set of
  * its keys, unescaped, to catch duplicates that json-glib would silently
  * collapse. It stops at the first problem and says where it is.
+ *
+ * Given handlers (ruhu_json_scan_events()), it also tells them what it
+ * reads as it reads it, each key and text unescaped, so that a reader of a
+ * known shape can build what it needs without a tree in between
+ * (ruhu-op-read.c). The handlers only ever see text already checked.
  */
 
 #include "config.h"
@@ -31,6 +36,9 @@ typedef struct
   GPtrArray   *frames;     /* open containers, innermost last: a set of the
                             * keys seen for an object, NULL for an array */
   GString     *key;        /* the key being read, unescaped */
+  GString     *text;       /* a text value being read, unescaped, for events */
+  const RuhuJsonEvents *events;  /* NULL: check only */
+  gpointer     events_data;
   GError     **error;
 } Scanner;
 
@@ -252,7 +260,10 @@ scan_number (Scanner *s)
       if (!scan_digits (s))
         return FALSE;
     }
-  return integral ? check_integer (s, start, digits, negative) : check_double (s, start);
+  if (!(integral ? check_integer (s, start, digits, negative) : check_double (s, start)))
+    return FALSE;
+  return s->events == NULL ||
+         s->events->number (s->events_data, start, s->p - start, integral, s->error);
 }
 
 static gboolean
@@ -338,14 +349,17 @@ scan_escape (Scanner *s,
   return TRUE;
 }
 
-/* A string, s->p at its opening quote; out, if given, gets it unescaped. */
+/* A string, s->p at its opening quote; out, if given, gets it unescaped.
+ * Runs of characters that need no unescaping are copied in one piece. */
 static gboolean
 scan_string (Scanner *s,
              GString *out)
 {
   const char *open = s->p;
+  const char *run;
 
   s->p++;
+  run = s->p;
   for (;;)
     {
       guchar c;
@@ -354,6 +368,13 @@ scan_string (Scanner *s,
         return fail (s, open, RUHU_JSON_ERROR_SYNTAX,
                      _("this text in quotes has no closing double quote"));
       c = (guchar) *s->p;
+      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\')
+        {
+          s->p++;
+          continue;
+        }
+      if (out != NULL && s->p > run)
+        g_string_append_len (out, run, s->p - run);
       if (c == '"')
         {
           s->p++;
@@ -374,12 +395,6 @@ scan_string (Scanner *s,
                        _("the control character U+%04X must be written as an escape "
                          "inside quotes"), c);
         }
-      else if (c < 0x80)
-        {
-          if (out != NULL)
-            g_string_append_c (out, (char) c);
-          s->p++;
-        }
       else
         {
           gunichar u = g_utf8_get_char_validated (s->p, s->end - s->p);
@@ -392,6 +407,7 @@ scan_string (Scanner *s,
             g_string_append_len (out, s->p, next - s->p);
           s->p = next;
         }
+      run = s->p;
     }
 }
 
@@ -424,6 +440,9 @@ scan_key (Scanner *s)
                    _("the key “%s” appears twice in one object"), shown);
     }
   g_hash_table_add (keys, g_strndup (s->key->str, s->key->len));
+  if (s->events != NULL &&
+      !s->events->key (s->events_data, s->key->str, s->key->len, s->error))
+    return FALSE;
   skip_space (s);
   if (s->p >= s->end || *s->p != ':')
     {
@@ -447,14 +466,35 @@ open_container (Scanner  *s,
                    object ? g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) : NULL);
   s->p++;
   skip_space (s);
-  return TRUE;
+  return s->events == NULL || s->events->begin (s->events_data, object, s->error);
 }
 
-static void
+static gboolean
 close_container (Scanner *s)
 {
   s->p++;
   g_ptr_array_remove_index (s->frames, s->frames->len - 1);
+  return s->events == NULL || s->events->end (s->events_data, s->error);
+}
+
+static gboolean
+scan_text_value (Scanner *s)
+{
+  if (s->events == NULL)
+    return scan_string (s, NULL);
+  g_string_truncate (s->text, 0);
+  return scan_string (s, s->text) &&
+         s->events->text (s->events_data, s->text->str, s->text->len, s->error);
+}
+
+static gboolean
+scan_literal (Scanner         *s,
+              RuhuJsonLiteral  literal)
+{
+  static const char * const words[] = { "true", "false", "null" };
+
+  return scan_word (s, words[literal]) &&
+         (s->events == NULL || s->events->literal (s->events_data, literal, s->error));
 }
 
 /* One value, or only the start of a non-empty array or object: then
@@ -473,28 +513,24 @@ scan_value (Scanner  *s,
       if (!open_container (s, FALSE))
         return FALSE;
       if (s->p < s->end && *s->p == ']')
-        close_container (s);
-      else
-        *opened = TRUE;
+        return close_container (s);
+      *opened = TRUE;
       return TRUE;
     case '{':
       if (!open_container (s, TRUE))
         return FALSE;
       if (s->p < s->end && *s->p == '}')
-        {
-          close_container (s);
-          return TRUE;
-        }
+        return close_container (s);
       *opened = TRUE;
       return scan_key (s);
     case '"':
-      return scan_string (s, NULL);
+      return scan_text_value (s);
     case 't':
-      return scan_word (s, "true");
+      return scan_literal (s, RUHU_JSON_TRUE);
     case 'f':
-      return scan_word (s, "false");
+      return scan_literal (s, RUHU_JSON_FALSE);
     case 'n':
-      return scan_word (s, "null");
+      return scan_literal (s, RUHU_JSON_NULL);
     default:
       if (s->p < s->end && (*s->p == '-' || g_ascii_isdigit (*s->p)))
         return scan_number (s);
@@ -539,7 +575,8 @@ scan_after_value (Scanner  *s,
         }
       if (s->p < s->end && *s->p == (in_object ? '}' : ']'))
         {
-          close_container (s);
+          if (!close_container (s))
+            return FALSE;
           continue;
         }
       if (!describe_found (s, &found))
@@ -582,22 +619,27 @@ scan_document (Scanner *s)
 }
 
 /*
- * ruhu_json_scan:
+ * ruhu_json_scan_events:
  * @data: the text, not necessarily nul-terminated
  * @length: its length in bytes
  * @max_depth: how many arrays and objects may be open at once
- * @error: return location for a #RUHU_JSON_ERROR
+ * @events: (nullable): told what is read, in order, as it is read; any
+ *   handler may stop the scan by returning %FALSE with @error set
+ * @error: return location for a #RUHU_JSON_ERROR or a handler's error
  *
  * Checks that @data is one strict RFC 8259 JSON text, in UTF-8 without a
- * byte-order mark, that json-glib will read faithfully.
+ * byte-order mark, that json-glib will read faithfully. A problem may be
+ * found after handlers were told of what comes before it.
  *
- * Returns: %TRUE if it is
+ * Returns: %TRUE if it is, and every handler agreed
  */
 gboolean
-ruhu_json_scan (const char  *data,
-                gsize        length,
-                guint        max_depth,
-                GError     **error)
+ruhu_json_scan_events (const char            *data,
+                       gsize                  length,
+                       guint                  max_depth,
+                       const RuhuJsonEvents  *events,
+                       gpointer               events_data,
+                       GError               **error)
 {
   Scanner s = {
     .start = data,
@@ -606,11 +648,29 @@ ruhu_json_scan (const char  *data,
     .max_depth = max_depth,
     .frames = g_ptr_array_new_with_free_func (free_frame),
     .key = g_string_new (NULL),
+    .text = g_string_new (NULL),
+    .events = events,
+    .events_data = events_data,
     .error = error,
   };
   gboolean ok = scan_document (&s);
 
   g_ptr_array_unref (s.frames);
   g_string_free (s.key, TRUE);
+  g_string_free (s.text, TRUE);
   return ok;
+}
+
+/*
+ * ruhu_json_scan:
+ *
+ * ruhu_json_scan_events() without events: only the check.
+ */
+gboolean
+ruhu_json_scan (const char  *data,
+                gsize        length,
+                guint        max_depth,
+                GError     **error)
+{
+  return ruhu_json_scan_events (data, length, max_depth, NULL, NULL, error);
 }

@@ -23,14 +23,14 @@
 
 G_DEFINE_QUARK (ruhu-json-error-quark, ruhu_json_error)
 
-static gsize
-limits_max_bytes (const RuhuJsonLimits *limits)
+gsize
+ruhu_json_limits_max_bytes (const RuhuJsonLimits *limits)
 {
   return limits != NULL && limits->max_bytes > 0 ? limits->max_bytes : RUHU_JSON_DEFAULT_MAX_BYTES;
 }
 
-static guint
-limits_max_depth (const RuhuJsonLimits *limits)
+guint
+ruhu_json_limits_max_depth (const RuhuJsonLimits *limits)
 {
   guint depth = limits != NULL && limits->max_depth > 0 ? limits->max_depth
                                                         : RUHU_JSON_DEFAULT_MAX_DEPTH;
@@ -92,7 +92,7 @@ ruhu_json_parse (const char            *data,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
-  gsize max_bytes = limits_max_bytes (limits);
+  gsize max_bytes = ruhu_json_limits_max_bytes (limits);
   JsonNode *root;
   gsize size;
 
@@ -108,7 +108,7 @@ ruhu_json_parse (const char            *data,
       set_too_large (error, NULL, size, max_bytes);
       return NULL;
     }
-  if (!ruhu_json_scan (data, size, limits_max_depth (limits), error))
+  if (!ruhu_json_scan (data, size, ruhu_json_limits_max_depth (limits), error))
     return NULL;
 
   parser = json_parser_new ();
@@ -189,7 +189,7 @@ ruhu_json_parse_file (const char            *path,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *display_name = NULL;
-  gsize max_bytes = limits_max_bytes (limits);
+  gsize max_bytes = ruhu_json_limits_max_bytes (limits);
   const char *data;
   JsonNode *root;
   gsize size;

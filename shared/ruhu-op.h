@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ruhu-hlc.h"
+#include "ruhu-json.h"
 
 G_BEGIN_DECLS
 
@@ -65,6 +66,14 @@ JsonNode  *ruhu_op_list_to_groups   (GPtrArray           *ops);
 GPtrArray *ruhu_op_list_from_groups (JsonNode            *node,
                                      guint                max_ops,
                                      guint               *failed,
+                                     GError             **error);
+/* ruhu-op-read.c: the same, straight from the text */
+GPtrArray *ruhu_op_list_read        (const char          *data,
+                                     gsize                length,
+                                     const RuhuJsonLimits *limits,
+                                     const char          *member,
+                                     guint                max_ops,
+                                     JsonObject         **rest,
                                      GError             **error);
 
 char     *ruhu_version_format      (const RuhuHlc       *hlc,
