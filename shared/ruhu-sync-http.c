@@ -204,7 +204,18 @@ handle_answer (RuhuSyncJob *job,
       retry_later (job, message);
       return;
     }
-  if (length > 0)
+  g_clear_pointer (&job->answer_ops, g_ptr_array_unref);
+  if (length > 0 && job->ops_member != NULL && SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_autoptr(JsonObject) rest = NULL;
+
+      /* A page of operations is read without a JSON tree; anything else,
+       * the ordinary way, which says what is wrong with it. */
+      job->answer_ops = ruhu_op_list_read (data, length, &limits, job->ops_member, 0, &rest, NULL);
+      if (job->answer_ops != NULL)
+        body = json_node_init_object (json_node_alloc (), rest);
+    }
+  if (length > 0 && body == NULL)
     body = ruhu_json_parse (data, length, &limits, &error);
   if (SOUP_STATUS_IS_SUCCESSFUL (status) && body == NULL)
     {

@@ -68,6 +68,8 @@ struct _RuhuSyncJob
   gint64             page_next;
   gboolean           page_more;
   RuhuSyncPrefetch  *prefetch; /* the next page, asked for while this one is applied */
+  const char        *ops_member;  /* answers whose operations are read without a tree */
+  GPtrArray         *answer_ops;  /* RuhuOp*: those of the last answer, if so read */
 
   /* Blob transfers (ruhu-sync-blobs.c) */
   GPtrArray         *blobs;    /* char*: the names to upload or fetch */

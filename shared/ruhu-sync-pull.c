@@ -6,6 +6,9 @@
 
 #include "ruhu-sync-private.h"
 
+/* The member of a pull page that holds its groups (docs/protocol.md). */
+#define PAGE_OPS_MEMBER "entities"
+
 /* Pulling the server's feed from the saved cursor, page by page. Each page
  * is applied in one transaction and only then is the cursor saved: a pull
  * broken between the two fetches the page again, and applying it again
@@ -87,17 +90,18 @@ parse_ops (JsonArray  *ops,
 
 /* The whole page is read before anything is applied. */
 static gboolean
-parse_page (JsonNode  *body,
-            gint64     since,
-            Page      *page,
-            GError   **error)
+parse_page (JsonNode   *body,
+            GPtrArray **read_ops,
+            gint64      since,
+            Page       *page,
+            GError    **error)
 {
   JsonObject *object = JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
-  JsonNode *groups = object ? json_object_get_member (object, "entities") : NULL;
+  JsonNode *groups = object ? json_object_get_member (object, PAGE_OPS_MEMBER) : NULL;
   JsonNode *ops = object ? json_object_get_member (object, "ops") : NULL;
   g_autoptr(GError) op_error = NULL;
 
-  if ((groups == NULL && (ops == NULL || !JSON_NODE_HOLDS_ARRAY (ops))) ||
+  if ((*read_ops == NULL && groups == NULL && (ops == NULL || !JSON_NODE_HOLDS_ARRAY (ops))) ||
       !member_int (object, "next", &page->next) || !member_bool (object, "more", &page->more))
     {
       g_propagate_error (error, ruhu_sync_protocol_error (_("a pull page without ops, next or more")));
@@ -109,8 +113,12 @@ parse_page (JsonNode  *body,
       return FALSE;
     }
 
-  page->ops = groups != NULL ? ruhu_op_list_from_groups (groups, 0, NULL, &op_error)
-                             : parse_ops (json_node_get_array (ops), &op_error);
+  if (*read_ops != NULL)
+    page->ops = g_steal_pointer (read_ops);
+  else if (groups != NULL)
+    page->ops = ruhu_op_list_from_groups (groups, 0, NULL, &op_error);
+  else
+    page->ops = parse_ops (json_node_get_array (ops), &op_error);
   if (page->ops == NULL)
     {
       g_propagate_error (error, ruhu_sync_protocol_error (op_error->message));
@@ -242,7 +250,7 @@ pull_reply (RuhuSyncJob *job,
       ruhu_sync_job_fail (job, ruhu_sync_error_from_reply (status, body));
       return;
     }
-  if (!parse_page (body, job->cursor, &page, &error))
+  if (!parse_page (body, &job->answer_ops, job->cursor, &page, &error))
     {
       ruhu_sync_job_fail (job, g_steal_pointer (&error));
       return;
@@ -279,5 +287,6 @@ void
 ruhu_sync_pull_start (RuhuSyncJob *job)
 {
   ruhu_sync_emit_progress (job->client, RUHU_SYNC_PHASE_PULL, 0, 0);
+  job->ops_member = PAGE_OPS_MEMBER;
   pull_next (job);
 }

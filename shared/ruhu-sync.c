@@ -62,6 +62,7 @@ sync_job_free (gpointer data)
   g_clear_pointer (&job->body, g_bytes_unref);
   g_clear_pointer (&job->batch, g_ptr_array_unref);
   g_clear_pointer (&job->page, g_ptr_array_unref);
+  g_clear_pointer (&job->answer_ops, g_ptr_array_unref);
   g_clear_pointer (&job->prefetch, ruhu_sync_prefetch_free);
   g_clear_pointer (&job->blobs, g_ptr_array_unref);
   g_clear_pointer (&job->blob_data, g_bytes_unref);
