@@ -6,13 +6,14 @@
 #include <string.h>
 
 #include "ruhu-directory-private.h"
+#include "ruhu-id.h"
 
 /* Case ids are UUIDs; anything else is a typing error worth catching. */
 static gboolean
 check_case_id (const char  *case_id,
                GError     **error)
 {
-  if (case_id != NULL && g_uuid_string_is_valid (case_id))
+  if (case_id != NULL && ruhu_id_is_valid (case_id))
     return TRUE;
   g_set_error (error, RUHU_DIRECTORY_ERROR, RUHU_DIRECTORY_ERROR_INVALID,
                _("“%s” is not a case id. A case id looks like "

@@ -7,6 +7,7 @@
 #include "ruhu-handler-assigned.h"
 #include "ruhu-handlers.h"
 #include "ruhu-http.h"
+#include "ruhu-id.h"
 
 /* A case assigned to an investigator after their pull cursor went past its
  * history would reach them only from then on. So a device asks which cases
@@ -61,7 +62,7 @@ parse_query (GHashTable  *query,
   *case_id = query != NULL ? g_hash_table_lookup (query, "case") : NULL;
   *since = 0;
   *limit = DEFAULT_LIMIT;
-  if (*case_id == NULL || !g_uuid_string_is_valid (*case_id))
+  if (*case_id == NULL || !ruhu_id_is_valid (*case_id))
     return FALSE;
   if (since_text != NULL)
     {

@@ -127,18 +127,26 @@ ruhu_rules_is_place_field (const RuhuOp *op)
           strcmp (op->field, "village_code") == 0);
 }
 
-static const char *
-code_of (GHashTable   *fields,
-         const RuhuOp *pending,
-         const char   *name)
+/* The field's value if it is a valid place code: @pending's if it writes
+ * the field, else the stored one. Only the field itself is read, not the
+ * whole household, which a push asks about for each of its places. */
+static char *
+code_of (RuhuStore     *store,
+         const char    *household,
+         const RuhuOp  *pending,
+         const char    *name,
+         GError       **error)
 {
-  JsonNode *value = g_hash_table_lookup (fields, name);
+  g_autoptr(JsonNode) stored = NULL;
+  JsonNode *value;
 
   if (pending != NULL && strcmp (pending->field, name) == 0)
     value = pending->value;
+  else if ((value = stored = ruhu_store_get_value (store, household, name, error)) == NULL)
+    return NULL;
   if (!is_string (value) || !ruhu_place_code_is_valid (json_node_get_string (value)))
     return NULL;
-  return json_node_get_string (value);
+  return g_strdup (json_node_get_string (value));
 }
 
 /**
@@ -156,15 +164,22 @@ ruhu_rules_household_place (RuhuStore     *store,
                             const RuhuOp  *pending,
                             GError       **error)
 {
-  g_autoptr(GHashTable) fields = ruhu_store_get_fields (store, household, error);
-  const char *place;
+  static const char * const names[] = { "village_code", "township_code", "district_code" };
+  g_autoptr(GError) local_error = NULL;
 
-  if (fields == NULL)
-    return NULL;
-  if ((place = code_of (fields, pending, "village_code")) == NULL &&
-      (place = code_of (fields, pending, "township_code")) == NULL)
-    place = code_of (fields, pending, "district_code");
-  return g_strdup (place);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      char *place = code_of (store, household, pending, names[i], &local_error);
+
+      if (place != NULL)
+        return place;
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+  return NULL;
 }
 
 static gboolean

@@ -12,6 +12,7 @@
 #include "ruhu-form-validate.h"
 #include "ruhu-id-number.h"
 #include "ruhu-phone.h"
+#include "ruhu-id.h"
 
 #define SHA256_HEX_LENGTH 64
 #define ED25519_KEY_BYTES 32
@@ -366,7 +367,7 @@ check_reference (RuhuFormField  *field,
 {
   const char *text = holds (value, G_TYPE_STRING) ? json_node_get_string (value) : NULL;
 
-  if (text != NULL && g_uuid_string_is_valid (text))
+  if (text != NULL && ruhu_id_is_valid (text))
     {
       g_autofree char *lower = g_ascii_strdown (text, -1);
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ruhu-op.h"
+#include "ruhu-id.h"
 
 #define MAX_NAME_LENGTH   64
 #define MAX_DEVICE_LENGTH 64
@@ -150,7 +151,7 @@ fail (GError     **error,
 static gboolean
 is_uuid (const char *value)
 {
-  return value != NULL && g_uuid_string_is_valid (value);
+  return ruhu_id_is_valid (value);
 }
 
 /* Bases: sorted and free of duplicates, so that equal sets compare equal

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ruhu-sync-roster.h"
+#include "ruhu-id.h"
 
 /* A case assigned to this investigator after the pull cursor went past its
  * history would otherwise arrive only from then on. So before the push the
@@ -199,7 +200,7 @@ parse_assigned (JsonNode *body)
       JsonNode *element = json_array_get_element (array, i);
 
       if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING ||
-          !g_uuid_string_is_valid (json_node_get_string (element)))
+          !ruhu_id_is_valid (json_node_get_string (element)))
         return NULL;
       g_ptr_array_add (cases, g_strdup (json_node_get_string (element)));
     }

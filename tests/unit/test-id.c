@@ -69,11 +69,42 @@ test_new_ids (void)
     }
 }
 
+/* What GLib accepts, on a valid id changed at every position, cut short
+ * and made longer. */
+static void
+test_is_valid (void)
+{
+  static const char id[] = "018bcfe5-6800-7a2b-9c3d-4e5f6a7b8c9D";
+  static const char changes[] = "-0aFgG z\x01";
+
+  g_assert_true (ruhu_id_is_valid (id));
+  g_assert_false (ruhu_id_is_valid (NULL));
+  g_assert_false (ruhu_id_is_valid (""));
+  for (gsize length = 0; length <= sizeof id; length++)
+    {
+      g_autofree char *cut = g_strndup (id, length);
+      g_autofree char *longer = g_strdup_printf ("%s%.*s", id, (int) length, id);
+
+      g_assert_cmpint (ruhu_id_is_valid (cut), ==, g_uuid_string_is_valid (cut));
+      g_assert_cmpint (ruhu_id_is_valid (longer), ==, g_uuid_string_is_valid (longer));
+    }
+  for (gsize i = 0; i < sizeof id - 1; i++)
+    for (const char *c = changes; *c != '\0'; c++)
+      {
+        char text[sizeof id];
+
+        memcpy (text, id, sizeof id);
+        text[i] = *c;
+        g_assert_cmpint (ruhu_id_is_valid (text), ==, g_uuid_string_is_valid (text));
+      }
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ruhu/id/format-layout", test_format_layout);
+  g_test_add_func ("/ruhu/id/is-valid", test_is_valid);
   g_test_add_func ("/ruhu/id/later-sorts-later", test_later_sorts_later);
   g_test_add_func ("/ruhu/id/new-ids", test_new_ids);
   return g_test_run ();
