@@ -278,7 +278,15 @@ reply_pull (SoupServerMessage *msg,
 
   if (grouped)
     {
-      ruhu_reply_feed_page (msg, "entities", ruhu_op_list_to_groups (pull->ops), next, more);
+      /* Written straight as text: a page holds thousands of operations. */
+      GString *out = g_string_new ("{\"entities\":");
+      gsize length;
+
+      ruhu_op_list_write_groups (out, pull->ops);
+      g_string_append_printf (out, ",\"more\":%s,\"next\":%" G_GINT64_FORMAT "}",
+                              more ? "true" : "false", next);
+      length = out->len;
+      ruhu_http_reply_json_text (msg, SOUP_STATUS_OK, g_string_free (out, FALSE), length);
       return;
     }
   ops = json_array_sized_new (pull->ops->len);

@@ -330,8 +330,23 @@ ruhu_http_reply_json (SoupServerMessage *msg,
                       guint              status,
                       JsonNode          *body)
 {
-  g_autofree char *text = json_to_string (body, FALSE);
-  gsize length = strlen (text);
+  char *text = json_to_string (body, FALSE);
+
+  ruhu_http_reply_json_text (msg, status, text, strlen (text));
+}
+
+/**
+ * ruhu_http_reply_json_text:
+ * @text: (transfer full): a JSON text, already written
+ *
+ * ruhu_http_reply_json() of a body written as text.
+ */
+void
+ruhu_http_reply_json_text (SoupServerMessage *msg,
+                           guint              status,
+                           char              *text,
+                           gsize              length)
+{
   g_autoptr(GBytes) packed = NULL;
 
   ruhu_http_set_header (msg, "Cache-Control", "no-store");
@@ -342,10 +357,9 @@ ruhu_http_reply_json (SoupServerMessage *msg,
       ruhu_http_set_header (msg, "Content-Encoding", "gzip");
       ruhu_http_set_header (msg, "Vary", "Accept-Encoding");
     }
-  else
-    {
-      packed = g_bytes_new_take (g_steal_pointer (&text), length);
-    }
+  if (packed == NULL)
+    packed = g_bytes_new_take (g_steal_pointer (&text), length);
+  g_free (text);
   ruhu_http_reply_bytes (msg, status, "application/json", packed);
 }
 

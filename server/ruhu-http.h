@@ -66,6 +66,10 @@ void           ruhu_http_reply_bytes      (SoupServerMessage    *msg,
 void           ruhu_http_reply_json       (SoupServerMessage    *msg,
                                            guint                 status,
                                            JsonNode             *body);
+void           ruhu_http_reply_json_text  (SoupServerMessage    *msg,
+                                           guint                 status,
+                                           char                 *text,
+                                           gsize                 length);
 void           ruhu_http_reply_object     (SoupServerMessage    *msg,
                                            guint                 status,
                                            JsonObject           *object);

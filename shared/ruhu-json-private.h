@@ -14,6 +14,11 @@ G_BEGIN_DECLS
 gsize    ruhu_json_limits_max_bytes (const RuhuJsonLimits *limits);
 guint    ruhu_json_limits_max_depth (const RuhuJsonLimits *limits);
 
+void     ruhu_json_append_canonical (GString    *out,
+                                    JsonNode   *node);
+void     ruhu_json_append_string    (GString    *out,
+                                    const char *text);
+
 gboolean ruhu_json_scan (const char  *data,
                          gsize        length,
                          guint        max_depth,

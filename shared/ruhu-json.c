@@ -443,3 +443,19 @@ ruhu_json_canonical (JsonNode *node)
   append_node (out, node);
   return g_string_free (out, FALSE);
 }
+
+/* For writers of a known shape (ruhu_op_list_write_groups()): the same
+ * text ruhu_json_canonical() makes, piece by piece. */
+void
+ruhu_json_append_canonical (GString  *out,
+                            JsonNode *node)
+{
+  append_node (out, node);
+}
+
+void
+ruhu_json_append_string (GString    *out,
+                         const char *text)
+{
+  append_string (out, text);
+}

@@ -63,6 +63,8 @@ gboolean  ruhu_op_value_is_true    (const RuhuOp        *op);
 
 /* ruhu-op-wire.c: the grouped form of a list (docs/protocol.md) */
 JsonNode  *ruhu_op_list_to_groups   (GPtrArray           *ops);
+void       ruhu_op_list_write_groups (GString            *out,
+                                      GPtrArray          *ops);
 GPtrArray *ruhu_op_list_from_groups (JsonNode            *node,
                                      guint                max_ops,
                                      guint               *failed,

@@ -365,6 +365,22 @@ ruhu_sync_job_send (RuhuSyncJob       *job,
 
       bytes = g_bytes_new_take (text, strlen (text));
     }
-  set_request (job, method, path, bytes, reply_func);
+  ruhu_sync_job_send_bytes (job, method, path, bytes, reply_func);
+}
+
+/**
+ * ruhu_sync_job_send_bytes:
+ * @body: (nullable) (transfer full): the JSON body, as text
+ *
+ * ruhu_sync_job_send() of a body already written.
+ */
+void
+ruhu_sync_job_send_bytes (RuhuSyncJob       *job,
+                          const char        *method,
+                          const char        *path,
+                          GBytes            *body,
+                          RuhuSyncReplyFunc  reply_func)
+{
+  set_request (job, method, path, body, reply_func);
   send_now (job);
 }

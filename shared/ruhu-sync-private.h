@@ -89,6 +89,11 @@ void      ruhu_sync_job_send          (RuhuSyncJob        *job,
                                        const char         *path,
                                        JsonNode           *body,
                                        RuhuSyncReplyFunc   reply_func);
+void      ruhu_sync_job_send_bytes    (RuhuSyncJob        *job,
+                                       const char         *method,
+                                       const char         *path,
+                                       GBytes             *body,
+                                       RuhuSyncReplyFunc   reply_func);
 SoupMessage *ruhu_sync_job_message   (RuhuSyncJob        *job,
                                        const char         *method,
                                        const char         *path,

@@ -125,7 +125,8 @@ test_page (void)
   g_assert_false (assert_same_reading (page, strlen (page), 1));
 }
 
-/* Demo cases, as a push sends them. */
+/* Demo cases, as a push sends them: read back both ways, and written
+ * without a tree as ruhu_json_canonical() writes the tree. */
 static void
 test_demo (void)
 {
@@ -153,6 +154,18 @@ test_demo (void)
     g_assert_no_error (error);
     assert_same_ops (read, ops);
     g_assert_cmpuint (json_object_get_size (rest), ==, 0);
+  }
+  {
+    /* Written without the tree, the text is the same. */
+    g_autoptr(GString) written = g_string_new ("{\"" MEMBER "\":");
+
+    ruhu_op_list_write_groups (written, ops);
+    g_string_append_c (written, '}');
+    g_assert_cmpstr (written->str, ==, text);
+    g_string_truncate (written, 0);
+    g_ptr_array_set_size (ops, 0);
+    ruhu_op_list_write_groups (written, ops);
+    g_assert_cmpstr (written->str, ==, "[]");
   }
 }
 
