@@ -420,6 +420,16 @@ ruhu_http_require_method (SoupServerMessage *msg,
   return FALSE;
 }
 
+/* A body without a media type is taken for JSON too. */
+static gboolean
+is_json_body (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *type = soup_message_headers_get_content_type (headers, NULL);
+
+  return type == NULL || g_ascii_strcasecmp (type, "application/json") == 0;
+}
+
 static GBytes *
 request_body (SoupServerMessage *msg)
 {
@@ -448,14 +458,12 @@ ruhu_http_read_grouped_ops (SoupServerMessage *msg,
                             const char        *member,
                             guint              max_ops)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const char *type = soup_message_headers_get_content_type (headers, NULL);
   RuhuJsonLimits limits = { .max_bytes = max_body };
   g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonObject) rest = NULL;
   g_autoptr(GPtrArray) ops = NULL;
 
-  if (type != NULL && g_ascii_strcasecmp (type, "application/json") != 0)
+  if (!is_json_body (msg))
     return NULL;
   body = request_body (msg);
   ops = ruhu_op_list_read (g_bytes_get_data (body, NULL), g_bytes_get_size (body), &limits,
@@ -477,14 +485,12 @@ JsonNode *
 ruhu_http_parse_body (SoupServerMessage *msg,
                       gsize              max_body)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const char *type = soup_message_headers_get_content_type (headers, NULL);
   RuhuJsonLimits limits = { .max_bytes = max_body };
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   JsonNode *node;
 
-  if (type != NULL && g_ascii_strcasecmp (type, "application/json") != 0)
+  if (!is_json_body (msg))
     {
       ruhu_http_reply_error (msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
                              _("The body must be application/json"));
