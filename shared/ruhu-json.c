@@ -4,7 +4,8 @@
 /* The only way JSON enters libruhu. json-glib 1.6 crashes on deep nesting,
  * accepts some invalid text, keeps the last of duplicate keys and turns
  * large integers into -1, so ruhu-json-scan.c checks every byte first and
- * json-glib only ever sees text it reads faithfully.
+ * json-glib only ever sees text it reads faithfully. (Pushes and pull
+ * pages are read by ruhu-op-read.c from the same scanner's events.)
  */
 
 #include "config.h"
