@@ -258,8 +258,11 @@ on_begin (gpointer   data,
   /* An array or object inside a value. */
   if ((slot = value_slot (r)) == IN_VALUE)
     return give_up (error);
-  node = object ? json_node_init_object (json_node_alloc (), json_object_new ())
-                : json_node_init_array (json_node_alloc (), json_array_new ());
+  node = json_node_new (object ? JSON_NODE_OBJECT : JSON_NODE_ARRAY);
+  if (object)
+    json_node_take_object (node, json_object_new ());
+  else
+    json_node_take_array (node, json_array_new ());
   if (r->open_nodes->len == 0)
     r->value_return = slot;
   add_node (r, json_node_ref (node), slot, error);

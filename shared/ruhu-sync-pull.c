@@ -287,6 +287,7 @@ void
 ruhu_sync_pull_start (RuhuSyncJob *job)
 {
   ruhu_sync_emit_progress (job->client, RUHU_SYNC_PHASE_PULL, 0, 0);
+  /* The pull is a sync's last phase: every answer from here on is a page. */
   job->ops_member = PAGE_OPS_MEMBER;
   pull_next (job);
 }

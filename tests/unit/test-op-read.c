@@ -142,7 +142,8 @@ test_demo (void)
   ops = ruhu_store_feed_select (store, 0, 100000, 100000, NULL, NULL, &last, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ops->len, >, 1000);
-  body = json_node_init_object (json_node_alloc (), json_object_new ());
+  body = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (body, json_object_new ());
   json_object_set_member (json_node_get_object (body), MEMBER, ruhu_op_list_to_groups (ops));
   text = ruhu_json_canonical (body);
   g_assert_true (assert_same_reading (text, strlen (text), 0));
