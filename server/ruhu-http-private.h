@@ -18,9 +18,6 @@ typedef struct
   GHashTable     *conns;            /* "remote local" → HttpConn: see ruhu-http-idle.c */
   GPtrArray      *pools;            /* GThreadPool*: one per worker route */
   gboolean        workers_stopped;  /* worker routes answer 503 */
-  GMutex          done_lock;
-  GQueue          done;             /* Job*: answered on a worker, not yet sent */
-  GSource        *done_source;      /* sends them; NULL while none wait */
 } HttpState;
 
 HttpState *ruhu_http_get_state        (SoupServer        *server);

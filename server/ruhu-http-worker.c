@@ -81,9 +81,10 @@ job_free (gpointer data)
 }
 
 /* On the main thread: the worker's answer goes into the message. */
-static void
-apply_job (Job *job)
+static gboolean
+apply_job_cb (gpointer data)
 {
+  Job *job = data;
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (job->msg);
 
   if (job->user != NULL)
@@ -97,48 +98,7 @@ apply_job (Job *job)
   else
     ruhu_http_reply_bytes (job->msg, job->status, job->content_type, job->body);
   soup_server_message_unpause (job->msg);
-}
-
-/* Sends every answer the workers have ready. The jobs hold the server,
- * and with it @state, until they are freed: @state is not touched after. */
-static gboolean
-send_done_cb (gpointer data)
-{
-  HttpState *state = data;
-  GQueue done = G_QUEUE_INIT;
-  Job *job;
-
-  g_mutex_lock (&state->done_lock);
-  done = state->done;
-  g_queue_init (&state->done);
-  g_clear_pointer (&state->done_source, g_source_unref);
-  g_mutex_unlock (&state->done_lock);
-  while ((job = g_queue_pop_head (&done)) != NULL)
-    {
-      apply_job (job);
-      job_free (job);
-    }
   return G_SOURCE_REMOVE;
-}
-
-/* One main-loop source for all the answers that are ready, not one each:
- * with a thousand connections every wakeup of the main loop walks a
- * thousand sources, so answers that finish together are sent together. */
-static void
-queue_done (Job *job)
-{
-  HttpState *state = ruhu_http_get_state (job->server);
-
-  g_mutex_lock (&state->done_lock);
-  g_queue_push_tail (&state->done, job);
-  if (state->done_source == NULL)
-    {
-      state->done_source = g_idle_source_new ();
-      g_source_set_priority (state->done_source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (state->done_source, send_done_cb, state, NULL);
-      g_source_attach (state->done_source, job->context);
-    }
-  g_mutex_unlock (&state->done_lock);
 }
 
 static void
@@ -146,11 +106,17 @@ run_job (gpointer data,
          gpointer user_data)
 {
   Job *job = data;
+  GSource *source;
 
   g_private_set (&current_job, job);
   job->route->callback (job->server, job->msg, job->path, job->query, job->route->user_data);
   g_private_set (&current_job, NULL);
-  queue_done (job);
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, apply_job_cb, job, job_free);
+  g_source_attach (source, job->context);
+  g_source_unref (source);
 }
 
 static void

@@ -134,7 +134,6 @@ http_state_free (gpointer data)
   ruhu_http_stop_workers (state);
   g_ptr_array_unref (state->pools);
   ruhu_http_conns_free (state->conns);
-  g_mutex_clear (&state->done_lock);
   g_free (state);
 }
 
@@ -154,8 +153,6 @@ ruhu_http_install (SoupServer           *server,
 
   state->limits = *limits;
   state->pools = g_ptr_array_new ();
-  g_mutex_init (&state->done_lock);
-  g_queue_init (&state->done);
   state->conns = ruhu_http_conns_new ();
   g_object_set_data_full (G_OBJECT (server), "ruhu-http", state, http_state_free);
   g_signal_connect (server, "request-started", G_CALLBACK (request_started_cb), state);
