@@ -126,35 +126,35 @@ current_item (Reader *r)
 }
 
 /* A complete value: a member of the outer object or a version's value. */
-static gboolean
-take_value (Reader    *r,
-            JsonNode  *node,
-            Where      slot,
-            GError   **error)
+static void
+take_value (Reader   *r,
+            JsonNode *node,
+            Where     slot)
 {
   if (slot == IN_ROOT)
     {
       json_object_set_member (r->rest, r->rest_key, node);
       g_clear_pointer (&r->rest_key, g_free);
-      return TRUE;
+      return;
     }
   current_item (r)->value = node;
   r->item_index++;
-  return TRUE;
 }
 
 /* A node inside a value being built, or the whole value if it is not
  * inside an array or object. */
-static gboolean
-add_node (Reader    *r,
-          JsonNode  *node,
-          Where      slot,
-          GError   **error)
+static void
+add_node (Reader   *r,
+          JsonNode *node,
+          Where     slot)
 {
   JsonNode *parent;
 
   if (r->open_nodes->len == 0)
-    return take_value (r, node, slot, error);
+    {
+      take_value (r, node, slot);
+      return;
+    }
   parent = g_ptr_array_index (r->open_nodes, r->open_nodes->len - 1);
   if (JSON_NODE_HOLDS_ARRAY (parent))
     json_array_add_element (json_node_get_array (parent), node);
@@ -163,7 +163,6 @@ add_node (Reader    *r,
       json_object_set_member (json_node_get_object (parent), r->node_key, node);
       g_clear_pointer (&r->node_key, g_free);
     }
-  return TRUE;
 }
 
 /* Where a value that starts now goes, or IN_VALUE if none may start. */
@@ -191,7 +190,8 @@ on_scalar (Reader    *r,
       json_node_unref (node);
       return give_up (error);
     }
-  return add_node (r, node, slot, error);
+  add_node (r, node, slot);
+  return TRUE;
 }
 
 static gboolean
@@ -265,7 +265,7 @@ on_begin (gpointer   data,
     json_node_take_array (node, json_array_new ());
   if (r->open_nodes->len == 0)
     r->value_return = slot;
-  add_node (r, json_node_ref (node), slot, error);
+  add_node (r, json_node_ref (node), slot);
   g_ptr_array_add (r->open_nodes, node);
   r->where = IN_VALUE;
   return TRUE;
