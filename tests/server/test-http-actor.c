@@ -10,7 +10,8 @@
 
 /* A push carries only the signed-in user's edits: one operation naming
  * anyone else refuses the whole push (403 wrong_actor), and nothing of it
- * is stored or audited. */
+ * is stored or audited. Also the grouped form's other refusals, which the
+ * server's direct reader leaves to the ordinary reading. */
 
 #define CASE_A "0a0a0a0a-0000-4000-8000-00000000000a"
 #define COMMENT "8d8d8d8d-0000-4000-8000-00000000008d"
@@ -170,6 +171,72 @@ test_grouped (HttpFixture   *f,
   assert_wrong_actor (f, token, body, "inv2", 3, version);
 }
 
+/* A grouped push the server's direct reader gives up on is answered as
+ * the ordinary reading answers it, and nothing of it is stored; a good one
+ * is applied. */
+static void
+test_grouped_refused (HttpFixture   *f,
+                      gconstpointer  data)
+{
+  static const struct
+  {
+    const char *from;
+    const char *to;
+    guint       status;
+    const char *code;
+  } spoilt[] = {
+    { "\"address\",", "\"address\",7,", 422, "invalid_op" },  /* an item of six */
+    { "]}]}", "]}]", 400, "bad_json" },
+    { "{\"entities\":", "{\"more\":1,\"entities\":", 400, "bad_request" },
+  };
+  g_autofree char *token = http_login (f, "inv", "dev-inv");
+  g_autofree char *good = make_grouped_push (
+    make_op (f, CASE_A, "household", CASE_A, NULL, "head_name", "\"赵敏\"", "dev-inv"),
+    make_op (f, CASE_A, "household", CASE_A, NULL, "address", "\"北碚区\"", "dev-inv"),
+    make_op (f, CASE_A, "household", CASE_A, NULL, "village_code", "\"" TEST_VILLAGE_A "\"",
+             "dev-inv"),
+    NULL);
+  g_autoptr(GString) many = g_string_new ("{\"entities\":[");
+  g_autoptr(Reply) reply = NULL;
+  gint64 before[2], after[2];
+
+  server_counts (f, before);
+  for (guint i = 0; i < G_N_ELEMENTS (spoilt); i++)
+    {
+      g_autoptr(GString) body = g_string_new (good);
+      g_autoptr(Reply) refused = NULL;
+
+      g_assert_cmpuint (g_string_replace (body, spoilt[i].from, spoilt[i].to, 1), ==, 1);
+      refused = http_request (f, "POST", "/api/v1/push", token, body->str);
+      g_assert_cmpuint (refused->status, ==, spoilt[i].status);
+      g_assert_cmpstr (reply_string (refused, "error"), ==, spoilt[i].code);
+    }
+  /* More operations than the server takes at once (max_batch = 50). */
+  for (guint i = 0; i < 51; i++)
+    {
+      g_autofree char *one = make_grouped_push (
+        make_op (f, CASE_A, "household", CASE_A, NULL, "head_name", "\"赵敏\"", "dev-inv"), NULL);
+
+      /* Each push holds one group: take it from between "[" and "]}". */
+      g_string_append_printf (many, "%s%.*s", i > 0 ? "," : "",
+                              (int) (strlen (one) - strlen ("{\"entities\":[") - 2),
+                              one + strlen ("{\"entities\":["));
+    }
+  g_string_append (many, "]}");
+  reply = http_request (f, "POST", "/api/v1/push", token, many->str);
+  g_assert_cmpuint (reply->status, ==, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE);
+  g_assert_cmpstr (reply_string (reply, "error"), ==, "too_many_ops");
+  server_counts (f, after);
+  g_assert_cmpint (after[0], ==, before[0]);
+  g_assert_cmpint (after[1], ==, before[1]);
+
+  g_clear_pointer (&reply, reply_free);
+  reply = http_request (f, "POST", "/api/v1/push", token, good);
+  g_assert_cmpuint (reply->status, ==, SOUP_STATUS_OK);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (reply->body), "applied"),
+                   ==, 3);
+}
+
 /* The three fields of a comment on the household's head name, written by
  * @actor and pushed from @device; @version is set to the first one's. */
 static char *
@@ -238,6 +305,7 @@ main (int    argc,
   ADD ("/ruhu/http/actor/foreign", test_foreign_actor);
   ADD ("/ruhu/http/actor/mixed-batch", test_mixed_batch);
   ADD ("/ruhu/http/actor/grouped", test_grouped);
+  ADD ("/ruhu/http/actor/grouped-refused", test_grouped_refused);
   ADD ("/ruhu/http/actor/supervisor-comment", test_supervisor_comment);
 #undef ADD
 
