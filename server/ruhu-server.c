@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -265,6 +267,16 @@ incoming_cb (GSocketService    *service,
   g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
   g_autoptr(GError) error = NULL;
 
+  /* libsoup writes an answer's headers and its body separately. With
+   * Nagle's algorithm the body then waits for the client to acknowledge
+   * the headers, which it delays by up to 40 ms: a stall on every answer
+   * of a kept connection, a third of a bulk push's time on 127.0.0.1. */
+  if (!g_socket_set_option (g_socket_connection_get_socket (connection),
+                            IPPROTO_TCP, TCP_NODELAY, TRUE, &error))
+    {
+      g_debug ("Cannot turn Nagle's algorithm off: %s", error->message);
+      g_clear_error (&error);
+    }
   if (self->tls != NULL)
     {
       g_clear_object (&stream);

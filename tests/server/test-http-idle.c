@@ -2,7 +2,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 
 #include "ruhu-handlers.h"
 #include "ruhu-http.h"
@@ -380,6 +384,81 @@ kept_mark_client (Fixture  *fx,
     g_assert_cmpfloat (seconds_until_closed (connection), <, 5.0);
 }
 
+/* The port of the socket @fd, its own end (@peer FALSE) or the other. */
+static guint16
+socket_port (int      fd,
+             gboolean peer)
+{
+  struct sockaddr_storage address;
+  socklen_t length = sizeof address;
+  int result = peer ? getpeername (fd, (struct sockaddr *) &address, &length)
+                    : getsockname (fd, (struct sockaddr *) &address, &length);
+
+  if (result != 0 || address.ss_family != AF_INET)
+    return 0;
+  return g_ntohs (((struct sockaddr_in *) &address)->sin_port);
+}
+
+/* The server's end of the connection whose client end is @client_port:
+ * this process's descriptor with that peer and the server's port. */
+static int
+find_server_end (Fixture *fx,
+                 guint16  client_port)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      int fd = atoi (name);
+
+      if (socket_port (fd, FALSE) == fx->port && socket_port (fd, TRUE) == client_port)
+        return fd;
+    }
+  return -1;
+}
+
+static int
+no_delay_of (int fd)
+{
+  int value = -1;
+  socklen_t length = sizeof value;
+
+  g_assert_cmpint (getsockopt (fd, IPPROTO_TCP, TCP_NODELAY, &value, &length), ==, 0);
+  return value;
+}
+
+/* An answer's headers and body are written apart; with Nagle's algorithm
+ * on, the body would wait for the client's delayed acknowledgement of the
+ * headers. So every accepted connection has it off. */
+static void
+no_delay_client (Fixture  *fx,
+                 gpointer  data)
+{
+  g_autoptr(GSocketConnection) connection = connect_raw (fx);
+  int client_fd = g_socket_get_fd (g_socket_connection_get_socket (connection));
+  g_autofree char *answer = NULL;
+  int server_fd;
+
+  send_text (connection, "GET /test/mark HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  answer = read_answer (connection);
+  g_assert_true (g_str_has_suffix (answer, "\r\n\r\nmarked"));
+  server_fd = find_server_end (fx, socket_port (client_fd, FALSE));
+  g_assert_cmpint (server_fd, >=, 0);
+  g_assert_cmpint (no_delay_of (client_fd), ==, 0);
+  g_assert_cmpint (no_delay_of (server_fd), !=, 0);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+}
+
+static void
+test_no_delay (Fixture       *fx,
+               gconstpointer  data)
+{
+  run_client (fx, no_delay_client, NULL);
+  assert_fds_released (fx);
+}
+
 /* libsoup 3.2 keeps its record of a kept connection until the server
  * stops when the connection ends while it waits for the next request.
  * Whichever side ends it, the server takes it back first, and libsoup
@@ -515,6 +594,7 @@ main (int   argc,
   ADD ("silent", test_silent);
   ADD ("kept", test_kept);
   ADD ("kept-forgotten", test_kept_forgotten);
+  ADD ("no-delay", test_no_delay);
   ADD ("slow-download", test_slow_download);
   ADD ("slow-upload", test_slow_upload);
 #undef ADD
