@@ -14,7 +14,8 @@
 /* 1,000 devices at once against a ruhu-server process on 127.0.0.1: each
  * logs in, pushes a small household of its own (20 operations, valid
  * against the forms, in its investigator's township) and pulls until the
- * feed has no more for it. All from one main loop through libsoup's
+ * feed has no more for it, in the grouped form and without its own
+ * versions, as the sync client does. All from one main loop through libsoup's
  * asynchronous API. Prints the latency of each kind of request, the total
  * time and the errors; never fails on them.
  *
@@ -203,16 +204,23 @@ pull_reply (Sim      *sim,
             JsonNode *body)
 {
   JsonObject *object = object_of (body);
-  JsonArray *ops;
+  g_autoptr(GPtrArray) ops = NULL;
+  JsonNode *groups;
 
-  if (object == NULL || (ops = json_object_get_array_member (object, "ops")) == NULL ||
+  if (object == NULL || (groups = json_object_get_member (object, "entities")) == NULL ||
       !json_object_has_member (object, "next") || !json_object_has_member (object, "more"))
     {
-      report_error (sim, KIND_PULL, "a page without ops, next or more");
+      report_error (sim, KIND_PULL, "a page without entities, next or more");
       sim_done (sim);
       return;
     }
-  sim->bench->pulled_ops += json_array_get_length (ops);
+  if ((ops = ruhu_op_list_from_groups (groups, G_MAXUINT, NULL, NULL)) == NULL)
+    {
+      report_error (sim, KIND_PULL, "a page whose groups do not read");
+      sim_done (sim);
+      return;
+    }
+  sim->bench->pulled_ops += ops->len;
   sim->cursor = json_object_get_int_member (object, "next");
   if (json_object_get_boolean_member (object, "more"))
     send_pull (sim);
@@ -223,7 +231,8 @@ pull_reply (Sim      *sim,
 static void
 send_pull (Sim *sim)
 {
-  g_autofree char *path = g_strdup_printf ("/api/v1/pull?since=%" G_GINT64_FORMAT "&limit=%d",
+  g_autofree char *path = g_strdup_printf ("/api/v1/pull?since=%" G_GINT64_FORMAT
+                                           "&limit=%d&format=grouped&own=0",
                                            sim->cursor, PULL_LIMIT);
 
   send_request (sim, KIND_PULL, SOUP_METHOD_GET, path, NULL, pull_reply);
@@ -280,7 +289,6 @@ make_push (Sim *sim)
     { "employment", "farming" }, { "work_ability", "partial" },
   };
   g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) ruhu_op_unref);
-  g_autoptr(JsonArray) array = json_array_new ();
   g_autoptr(JsonObject) object = json_object_new ();
 
   for (guint i = 0; i < G_N_ELEMENTS (household_fields); i++)
@@ -290,9 +298,7 @@ make_push (Sim *sim)
     add_op (ops, sim, member, "member", household, household, member_fields[i][0],
             member_fields[i][1]);
   g_assert_cmpuint (ops->len, ==, OPS_PER_DEVICE);
-  for (guint i = 0; i < ops->len; i++)
-    json_array_add_element (array, ruhu_op_to_json (g_ptr_array_index (ops, i)));
-  json_object_set_array_member (object, "ops", g_steal_pointer (&array));
+  json_object_set_member (object, "entities", ruhu_op_list_to_groups (ops));
   return json_node_init_object (json_node_alloc (), object);
 }
 
@@ -302,29 +308,27 @@ push_reply (Sim      *sim,
             JsonNode *body)
 {
   JsonObject *object = object_of (body);
-  JsonArray *results = object ? json_object_get_array_member (object, "results") : NULL;
+  JsonArray *rejected = object ? json_object_get_array_member (object, "rejected") : NULL;
 
-  if (results == NULL || json_array_get_length (results) != OPS_PER_DEVICE)
+  if (rejected == NULL || !json_object_has_member (object, "applied"))
     {
-      report_error (sim, KIND_PUSH, "an answer without one result per operation");
+      report_error (sim, KIND_PUSH, "an answer without applied and rejected");
       sim_done (sim);
       return;
     }
-  for (guint i = 0; i < OPS_PER_DEVICE; i++)
+  if (json_array_get_length (rejected) > 0 ||
+      json_object_get_int_member (object, "applied") != OPS_PER_DEVICE)
     {
-      JsonObject *result = json_array_get_object_element (results, i);
-      const char *outcome = json_object_get_string_member_with_default (result, "status", "");
+      JsonObject *first = json_array_get_length (rejected) > 0
+                            ? json_array_get_object_element (rejected, 0) : NULL;
+      g_autofree char *what = g_strdup_printf (
+        "%" G_GINT64_FORMAT " of %u applied (%s)", json_object_get_int_member (object, "applied"),
+        OPS_PER_DEVICE,
+        first ? json_object_get_string_member_with_default (first, "reason", "") : "");
 
-      if (!g_str_equal (outcome, "applied"))
-        {
-          g_autofree char *what = g_strdup_printf ("operation %u: %s (%s)", i, outcome,
-                                                   json_object_get_string_member_with_default (
-                                                     result, "reason", ""));
-
-          report_error (sim, KIND_PUSH, what);
-          sim_done (sim);
-          return;
-        }
+      report_error (sim, KIND_PUSH, what);
+      sim_done (sim);
+      return;
     }
   sim->bench->pushed_ops += OPS_PER_DEVICE;
   send_pull (sim);
