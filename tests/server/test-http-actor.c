@@ -173,7 +173,7 @@ test_grouped (HttpFixture   *f,
 
 /* A grouped push the server's direct reader gives up on is answered as
  * the ordinary reading answers it, and nothing of it is stored; a good one
- * is applied. */
+ * is applied, unless its media type is not JSON. */
 static void
 test_grouped_refused (HttpFixture   *f,
                       gconstpointer  data)
@@ -226,6 +226,17 @@ test_grouped_refused (HttpFixture   *f,
   reply = http_request (f, "POST", "/api/v1/push", token, many->str);
   g_assert_cmpuint (reply->status, ==, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE);
   g_assert_cmpstr (reply_string (reply, "error"), ==, "too_many_ops");
+  /* A well-formed grouped push that says it is not JSON. */
+  {
+    g_autofree char *request = g_strdup_printf (
+      "POST /api/v1/push HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer %s\r\n"
+      "Content-Type: text/plain\r\nContent-Length: %zu\r\nConnection: close\r\n\r\n%s",
+      token, strlen (good), good);
+    g_autofree char *answer = http_raw_exchange (f, request);
+
+    g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 415 "));
+    g_assert_nonnull (strstr (answer, "\"unsupported_media_type\""));
+  }
   server_counts (f, after);
   g_assert_cmpint (after[0], ==, before[0]);
   g_assert_cmpint (after[1], ==, before[1]);
