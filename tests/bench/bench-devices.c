@@ -15,9 +15,9 @@
  * logs in, pushes a small household of its own (20 operations, valid
  * against the forms, in its investigator's township) and pulls until the
  * feed has no more for it, in the grouped form and without its own
- * versions, as the sync client does. All from one main loop through libsoup's
- * asynchronous API. Prints the latency of each kind of request, the total
- * time and the errors; never fails on them.
+ * versions, as the sync client does. All from one main loop through
+ * libsoup's asynchronous API. Prints the latency of each kind of request,
+ * the total time and the errors; never fails on them.
  *
  * RUHU_BENCH_DEVICES: devices (default 1,000); RUHU_BENCH_DEVICES_PER_USER:
  * devices signed in as the same user (default 1). Passwords are hashed
