@@ -39,26 +39,6 @@ typedef struct
 } Pull;
 
 static gboolean
-parse_number (GHashTable *query,
-              const char *name,
-              gint64      fallback,
-              gint64      min,
-              gint64      max,
-              gint64     *value)
-{
-  const char *text = query != NULL ? g_hash_table_lookup (query, name) : NULL;
-  guint64 number;
-
-  *value = fallback;
-  if (text == NULL)
-    return TRUE;
-  if (!g_ascii_string_to_unsigned (text, 10, min, max, &number, NULL))
-    return FALSE;
-  *value = number;
-  return TRUE;
-}
-
-static gboolean
 parse_format (GHashTable *query,
               gboolean   *grouped)
 {
@@ -316,9 +296,9 @@ ruhu_handle_pull (SoupServer        *server,
   if (!ruhu_http_require_method (msg, SOUP_METHOD_GET) ||
       (who = ruhu_http_authenticate (msg, self->directory)) == NULL)
     return;
-  if (!parse_number (query, "since", 0, 0, G_MAXINT64, &since) ||
-      !parse_number (query, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, &limit) ||
-      !parse_number (query, "own", 1, 0, 1, &own) || !parse_format (query, &grouped))
+  if (!ruhu_http_query_number (query, "since", 0, 0, G_MAXINT64, &since) ||
+      !ruhu_http_query_number (query, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, &limit) ||
+      !ruhu_http_query_number (query, "own", 1, 0, 1, &own) || !parse_format (query, &grouped))
     {
       ruhu_http_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
                              _("since must be a cursor (0 or more), limit a number "

@@ -11,12 +11,13 @@
 #include "ruhu-http.h"
 #include "ruhu-json.h"
 
-/* POST /api/v1/push: a batch of operations, grouped per entity or (the
- * first form of the protocol) one object each. Every operation is checked
- * first (written by the session's user, from its device, as the form
- * definitions allow); one bad operation answers 4xx and nothing is
- * stored. The rest is one store batch under the rules, audited in the same
- * transaction. */
+/* POST /api/v1/push[?since=SEQ]: a batch of operations, grouped per
+ * entity or (the first form of the protocol) one object each. Every
+ * operation is checked first (written by the session's user, from its
+ * device, as the form definitions allow); one bad operation answers 4xx
+ * and nothing is stored. The rest is one store batch under the rules,
+ * audited in the same transaction. With the device's pull cursor as
+ * since, the answer may move that cursor past the batch's own versions. */
 
 typedef struct
 {
@@ -356,7 +357,29 @@ typedef struct
 {
   RuhuServer          *self;
   const RuhuPrincipal *who;
+  gint64               since;  /* the device's pull cursor, -1 if not sent */
+  gint64               next;   /* where it may move, -1 if it may not */
 } AuditContext;
+
+/* A device whose cursor was at the end of the feed before this batch
+ * may move it past the batch: every version in between is one it has just
+ * sent, which a pull with own=0 would skip anyway. Its next pull then does
+ * not walk them. */
+static gboolean
+find_next_cursor (RuhuStore    *store,
+                  AuditContext *context,
+                  GError      **error)
+{
+  gint64 before, newest;
+
+  if (context->since < 0)
+    return TRUE;
+  if (!ruhu_store_batch_feed_span (store, &before, &newest, error))
+    return FALSE;
+  if (before == context->since)
+    context->next = newest;
+  return TRUE;
+}
 
 /* Inside the store's transaction: the audit entries are committed before
  * the operations, so no applied operation is ever without one; and the
@@ -370,7 +393,8 @@ before_commit (RuhuStore  *store,
 {
   AuditContext *context = user_data;
 
-  if (!ruhu_audit_append_ops (ruhu_server_get_audit (context->self), context->who->user_id,
+  if (!find_next_cursor (store, context, error) ||
+      !ruhu_audit_append_ops (ruhu_server_get_audit (context->self), context->who->user_id,
                               context->who->device_id, ops, results, error))
     return FALSE;
   record_places (context->self, context->who, ops, results);
@@ -433,12 +457,13 @@ apply_ops (RuhuServer          *self,
            const RuhuPrincipal *who,
            GPtrArray           *ops,
            gboolean             grouped,
+           gint64               since,
            GError             **error)
 {
   g_autoptr(RuhuScope) scope = ruhu_scope_new (self->directory, who);
   g_autoptr(RuhuRules) rules = ruhu_rules_new ();
   g_autoptr(GArray) results = NULL;
-  AuditContext context = { self, who };
+  AuditContext context = { self, who, since, -1 };
   JsonObject *reply;
 
   ruhu_rules_begin (rules, scope);
@@ -447,6 +472,8 @@ apply_ops (RuhuServer          *self,
     return NULL;
   reply = grouped ? grouped_reply (self, rules, ops, results)
                   : ops_reply (self, rules, ops, results);
+  if (context.next >= 0)
+    json_object_set_int_member (reply, "next", context.next);
   ruhu_rules_end (rules);
   return reply;
 }
@@ -466,10 +493,17 @@ ruhu_handle_push (SoupServer        *server,
   g_autoptr(GError) error = NULL;
   Problem out = { 0 };
   gboolean grouped = FALSE;
+  gint64 since;
 
   if (!ruhu_http_require_method (msg, SOUP_METHOD_POST) ||
       (who = ruhu_http_authenticate (msg, self->directory)) == NULL)
     return;
+  if (!ruhu_http_query_number (query, "since", -1, 0, G_MAXINT64, &since))
+    {
+      ruhu_http_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
+                             _("since must be the device’s pull cursor (0 or more)"));
+      return;
+    }
   /* A well-formed push of the grouped form is read without a JSON tree;
    * any other body the ordinary way, which says what is wrong with it. */
   ops = ruhu_http_read_grouped_ops (msg, self->config.max_body, "entities",
@@ -486,7 +520,7 @@ ruhu_handle_push (SoupServer        *server,
     }
   g_clear_pointer (&body, json_node_unref);  /* the ops hold what they need */
 
-  if ((reply = apply_ops (self, who, ops, grouped, &error)) == NULL)
+  if ((reply = apply_ops (self, who, ops, grouped, since, &error)) == NULL)
     {
       ruhu_http_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", error->message);
       return;

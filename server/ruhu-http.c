@@ -417,6 +417,34 @@ ruhu_http_require_method (SoupServerMessage *msg,
   return FALSE;
 }
 
+/**
+ * ruhu_http_query_number:
+ * @query: (nullable): the request's query
+ * @value: (out): the number, or @fallback when the query does not name it
+ *
+ * Returns: %FALSE if the query names @name with anything but a decimal
+ *   number from @min to @max
+ */
+gboolean
+ruhu_http_query_number (GHashTable *query,
+                        const char *name,
+                        gint64      fallback,
+                        gint64      min,
+                        gint64      max,
+                        gint64     *value)
+{
+  const char *text = query != NULL ? g_hash_table_lookup (query, name) : NULL;
+  guint64 number;
+
+  *value = fallback;
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (text, 10, min, max, &number, NULL))
+    return FALSE;
+  *value = number;
+  return TRUE;
+}
+
 /* A body without a media type is taken for JSON too. */
 static gboolean
 is_json_body (SoupServerMessage *msg)

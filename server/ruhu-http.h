@@ -80,6 +80,12 @@ void           ruhu_http_reply_error      (SoupServerMessage    *msg,
                                            const char           *code,
                                            const char           *message);
 
+gboolean       ruhu_http_query_number     (GHashTable           *query,
+                                           const char           *name,
+                                           gint64                fallback,
+                                           gint64                min,
+                                           gint64                max,
+                                           gint64               *value);
 gboolean       ruhu_http_require_method   (SoupServerMessage    *msg,
                                            const char           *method);
 JsonNode      *ruhu_http_parse_body       (SoupServerMessage    *msg,

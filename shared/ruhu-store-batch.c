@@ -11,8 +11,10 @@
 static void
 batch_init (RuhuApplyBatch    *batch,
             RuhuStoreRuleFunc  hook,
-            gpointer           hook_data)
+            gpointer           hook_data,
+            gint64             first_seq)
 {
+  batch->first_seq = first_seq;
   batch->hook = hook;
   batch->hook_data = hook_data;
   batch->fresh = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
@@ -81,7 +83,7 @@ ruhu_store_apply_full (RuhuStore            *self,
 
   g_rec_mutex_lock (&self->lock);
   batch_init (&batch, rules != NULL ? rules : self->rule_hook,
-              rules != NULL ? rules_data : self->rule_data);
+              rules != NULL ? rules_data : self->rule_data, self->next_seq);
   self->batch = &batch;
   ok = ruhu_sqlite_begin (self->sql, error) && apply_all (self, ops, outcomes, error) &&
        ruhu_store_save_clock (self, error) &&
@@ -96,6 +98,40 @@ ruhu_store_apply_full (RuhuStore            *self,
   if (ok && results != NULL)
     *results = g_steal_pointer (&outcomes);
   return ok;
+}
+
+/**
+ * ruhu_store_batch_feed_span:
+ * @before: (out): the newest feed position before the batch, 0 if none
+ * @newest: (out): the newest one now; @before if the batch stored nothing
+ *
+ * Only from a batch's @before_commit (ruhu_store_apply_full()): every
+ * version after @before up to @newest is one of this batch's, since no
+ * other batch writes while the store's lock is held.
+ */
+gboolean
+ruhu_store_batch_feed_span (RuhuStore  *self,
+                            gint64     *before,
+                            gint64     *newest,
+                            GError    **error)
+{
+  static const char sql[] = "SELECT coalesce(max(seq), 0) FROM versions WHERE seq < ?";
+  g_autoptr(RuhuSqliteStmt) stmt = NULL;
+  gboolean row = FALSE;
+
+  g_return_val_if_fail (RUHU_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->batch != NULL, FALSE);
+
+  if ((stmt = ruhu_sqlite_stmt (self->sql, sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->batch->first_seq);
+  if (!ruhu_sqlite_step_row (self->sql, stmt, &row, error))
+    return FALSE;
+  *before = row ? sqlite3_column_int64 (stmt, 0) : 0;
+  /* A batch rolled back earlier leaves its positions unused: the span
+   * starts after the newest version that exists. */
+  *newest = self->next_seq > self->batch->first_seq ? self->next_seq - 1 : *before;
+  return TRUE;
 }
 
 /**

@@ -275,6 +275,26 @@ ruhu_store_outbox_ack (RuhuStore           *self,
                        const char * const  *versions,
                        GError             **error)
 {
+  return ruhu_store_outbox_ack_full (self, versions, NULL, NULL, error);
+}
+
+/**
+ * ruhu_store_outbox_ack_full:
+ * @versions: (array zero-terminated=1): versions the server has stored
+ * @setting: (nullable): a setting to change with them, as
+ *   ruhu_store_set_setting() does
+ * @value: (nullable): its new value
+ *
+ * ruhu_store_outbox_ack() and a setting in the same transaction: one sync
+ * to disk, and never one without the other.
+ */
+gboolean
+ruhu_store_outbox_ack_full (RuhuStore           *self,
+                            const char * const  *versions,
+                            const char          *setting,
+                            const char          *value,
+                            GError             **error)
+{
   static const char sql[] = "DELETE FROM outbox WHERE v = ?";
   gboolean ok;
 
@@ -292,6 +312,7 @@ ruhu_store_outbox_ack (RuhuStore           *self,
           ok = ruhu_sqlite_step_done (self->sql, stmt, error);
         }
     }
+  ok = ok && (setting == NULL || ruhu_store_set_setting (self, setting, value, error));
   ok = ok && ruhu_sqlite_commit (self->sql, error);
   if (!ok)
     ruhu_sqlite_rollback (self->sql);

@@ -28,6 +28,7 @@ typedef struct
   gpointer           hook_data;
   GHashTable        *fresh;    /* entity id → RuhuEntityInfo*, made by this batch */
   GHashTable        *written;  /* "entity field" of fresh entities this batch wrote */
+  gint64             first_seq;  /* the feed position of its first version */
 } RuhuApplyBatch;
 
 /* One stored version of a field, as far as merging needs it. */

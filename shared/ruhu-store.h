@@ -160,6 +160,10 @@ gboolean        ruhu_store_apply_full           (RuhuStore             *self,
                                                  gpointer               commit_data,
                                                  GArray               **results,
                                                  GError               **error);
+gboolean        ruhu_store_batch_feed_span      (RuhuStore             *self,
+                                                 gint64                *before,
+                                                 gint64                *newest,
+                                                 GError               **error);
 gboolean        ruhu_store_reject               (RuhuStore             *self,
                                                  const RuhuOp          *op,
                                                  const char            *reason,
@@ -192,6 +196,11 @@ GPtrArray      *ruhu_store_outbox_peek_by       (RuhuStore             *self,
                                                  GError               **error);
 gboolean        ruhu_store_outbox_ack           (RuhuStore             *self,
                                                  const char * const    *versions,
+                                                 GError               **error);
+gboolean        ruhu_store_outbox_ack_full      (RuhuStore             *self,
+                                                 const char * const    *versions,
+                                                 const char            *setting,
+                                                 const char            *value,
                                                  GError               **error);
 gint64          ruhu_store_outbox_count         (RuhuStore             *self,
                                                  GError               **error);

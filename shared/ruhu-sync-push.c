@@ -52,12 +52,14 @@ member_count (JsonObject *object,
 }
 
 /* The answer names the refused operations, by position, in order; every
- * other one was applied or was a duplicate. The whole answer is checked
- * before the store changes, so that a malformed one changes nothing.
- * Returns the refusals, %NULL for a malformed answer. */
+ * other one was applied or was a duplicate. It may move the pull cursor
+ * (@next, -1 if not) past the versions just sent (docs/protocol.md). The
+ * whole answer is checked before the store changes, so that a malformed
+ * one changes nothing. Returns the refusals, %NULL for a malformed answer. */
 static JsonArray *
 check_results (RuhuSyncJob *job,
-               JsonNode    *body)
+               JsonNode    *body,
+               gint64      *next)
 {
   JsonObject *object = JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
   JsonNode *node = object != NULL ? json_object_get_member (object, "rejected") : NULL;
@@ -67,6 +69,10 @@ check_results (RuhuSyncJob *job,
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
       !member_count (object, "applied", &applied) ||
       !member_count (object, "duplicate", &duplicate))
+    return NULL;
+  *next = -1;
+  if (json_object_has_member (object, "next") &&
+      (!member_count (object, "next", next) || *next < job->cursor))
     return NULL;
   rejected = json_node_get_array (node);
   if ((guint64) applied + duplicate + json_array_get_length (rejected) != job->batch->len)
@@ -92,10 +98,12 @@ check_results (RuhuSyncJob *job,
 
 static void
 apply_results (RuhuSyncJob *job,
-               JsonArray   *rejected)
+               JsonArray   *rejected,
+               gint64       cursor)
 {
   g_autoptr(GPtrArray) acked = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
+  g_autofree char *cursor_text = NULL;
   guint next = 0;
 
   for (guint i = 0; i < json_array_get_length (rejected) && error == NULL; i++)
@@ -115,13 +123,18 @@ apply_results (RuhuSyncJob *job,
   for (; next < job->batch->len; next++)
     g_ptr_array_add (acked, ((RuhuOp *) g_ptr_array_index (job->batch, next))->version);
   g_ptr_array_add (acked, NULL);
+  if (cursor > job->cursor)
+    cursor_text = g_strdup_printf ("%" G_GINT64_FORMAT, cursor);
   if (error == NULL)
-    ruhu_store_outbox_ack (job->client->store, (const char * const *) acked->pdata, &error);
+    ruhu_store_outbox_ack_full (job->client->store, (const char * const *) acked->pdata,
+                                cursor_text != NULL ? RUHU_SYNC_SETTING_CURSOR : NULL,
+                                cursor_text, &error);
   if (error != NULL)
     {
       ruhu_sync_job_fail_store (job, g_steal_pointer (&error));
       return;
     }
+  job->cursor = MAX (job->cursor, cursor);
   job->pushed += job->batch->len;
   ruhu_sync_note_pushed (job->client, job->batch->len);
   ruhu_sync_emit_progress (job->client, RUHU_SYNC_PHASE_PUSH, job->pushed,
@@ -198,14 +211,15 @@ push_reply (RuhuSyncJob *job,
             JsonNode    *body)
 {
   JsonArray *results;
+  gint64 cursor;
 
   if (status == SOUP_STATUS_OK)
     {
-      results = check_results (job, body);
+      results = check_results (job, body, &cursor);
       if (results == NULL)
         ruhu_sync_job_fail (job, ruhu_sync_protocol_error (_("the push results do not match")));
       else
-        apply_results (job, results);
+        apply_results (job, results, cursor);
     }
   else if (status == SOUP_STATUS_UNPROCESSABLE_ENTITY)
     reject_invalid (job, status, body);
@@ -228,13 +242,17 @@ batch_to_json (GPtrArray *batch)
   return g_string_free_to_bytes (out);
 }
 
-/* The server has the batch's photos (or all it could get): send the batch. */
+/* The server has the batch's photos (or all it could get): send the batch,
+ * with the pull cursor the answer may move past it. */
 static void
 push_batch (RuhuSyncJob *job)
 {
+  g_autofree char *path = NULL;
+
   if (g_task_return_error_if_cancelled (job->task))
     return;
-  ruhu_sync_job_send_bytes (job, "POST", "/api/v1/push", batch_to_json (job->batch), push_reply);
+  path = g_strdup_printf ("/api/v1/push?since=%" G_GINT64_FORMAT, job->cursor);
+  ruhu_sync_job_send_bytes (job, "POST", path, batch_to_json (job->batch), push_reply);
 }
 
 static void

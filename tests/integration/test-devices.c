@@ -260,6 +260,62 @@ test_own_and_sensitive (Fixture       *fx,
   g_assert_true (JSON_NODE_HOLDS_NULL (illness));
 }
 
+static gint64
+saved_cursor (Device *device)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = ruhu_store_get_setting (device->store, RUHU_SYNC_SETTING_CURSOR,
+                                                    &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (cursor);
+  return g_ascii_strtoll (cursor, NULL, 10);
+}
+
+static gint64
+server_newest (Fixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 seq = -1;
+
+  g_assert_true (ruhu_store_newest_seq (ruhu_server_get_store (fx->local.server), &seq, &error));
+  g_assert_no_error (error);
+  return seq;
+}
+
+/* A push from the end of the feed moves the device's cursor past it, so
+ * its pull walks nothing; when another device pushed in between, it does
+ * not, and the pull brings the other's edit. */
+static void
+test_cursor_past_own_push (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) phone = NULL;
+  gint64 pulled = 0;
+  gulong handler;
+
+  write_text (&fx->devices[0], HOUSEHOLD, NULL, NULL, "address", "3 Well Lane");
+  write_text (&fx->devices[0], MEMBER_A, NULL, NULL, "illness", "Asthma");
+  device_sync (&fx->devices[0]);
+  g_assert_cmpint (saved_cursor (&fx->devices[0]), ==, server_newest (fx));
+
+  write_text (&fx->devices[1], HOUSEHOLD, NULL, NULL, "phone", "13800138000");
+  device_sync (&fx->devices[1]);
+  write_text (&fx->devices[0], HOUSEHOLD, NULL, NULL, "address", "5 Well Lane");
+  handler = g_signal_connect (fx->devices[0].client, "progress", G_CALLBACK (pulled_cb), &pulled);
+  device_sync (&fx->devices[0]);
+  g_signal_handler_disconnect (fx->devices[0].client, handler);
+  g_assert_cmpint (pulled, ==, 1);
+  phone = ruhu_store_get_value (fx->devices[0].store, HOUSEHOLD, "phone", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_node_get_string (phone), ==, "13800138000");
+  g_assert_cmpint (saved_cursor (&fx->devices[0]), ==, server_newest (fx));
+
+  sync_all (fx);
+  assert_all_same (fx);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -273,6 +329,7 @@ main (int   argc,
   ADD ("delete-vs-edit", test_delete_vs_edit);
   ADD ("rejected-operation", test_rejected_operation);
   ADD ("own-and-sensitive", test_own_and_sensitive);
+  ADD ("cursor-past-own-push", test_cursor_past_own_push);
 #undef ADD
 
   return g_test_run ();

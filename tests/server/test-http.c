@@ -127,6 +127,91 @@ test_pull_query (HttpFixture   *f,
     }
 }
 
+/* A push to the feed's end at the device's cursor, answered with the
+ * cursor past it; -1 when the answer has none. */
+static gint64
+push_since (HttpFixture *f,
+            const char  *token,
+            gint64       since,
+            char        *body)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/push?since=%" G_GINT64_FORMAT, since);
+  g_autoptr(Reply) reply = http_request (f, "POST", path, token, body);
+  JsonObject *object;
+
+  g_free (body);
+  g_assert_cmpuint (reply->status, ==, 200);
+  object = json_node_get_object (reply->body);
+  return json_object_has_member (object, "next") ? json_object_get_int_member (object, "next")
+                                                 : -1;
+}
+
+static gint64
+newest_seq (HttpFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 seq = -1;
+
+  g_assert_true (ruhu_store_newest_seq (ruhu_server_get_store (f->server), &seq, &error));
+  g_assert_no_error (error);
+  return seq;
+}
+
+/* The answer moves a device's cursor past its push only if nothing came
+ * between: a device whose cursor is behind pulls what others sent. */
+static void
+test_push_moves_cursor (HttpFixture   *f,
+                        gconstpointer  data)
+{
+  static const char * const bad[] = { "?since=-1", "?since=abc", "?since=" };
+  g_autofree char *token = http_login (f, "inv", "dev-1");
+  g_autofree char *other = http_login (f, "inv", "dev-2");
+  g_autofree char *head = make_op (f, HOUSEHOLD_1, "household", CASE_1, NULL, "head_name",
+                                   "\"王芳\"", "dev-1");
+  g_autofree char *path = NULL;
+  g_autoptr(Reply) pulled = NULL;
+  JsonArray *ops;
+  gint64 cursor, stale;
+
+  cursor = push_since (f, token, 0,
+                       make_push (g_strdup (head),
+                                  make_op (f, HOUSEHOLD_1, "household", CASE_1, NULL,
+                                           "village_code", "\"" TEST_VILLAGE_A "\"", "dev-1"),
+                                  NULL));
+  g_assert_cmpint (cursor, >, 0);
+  g_assert_cmpint (cursor, ==, newest_seq (f));
+  /* A resend stores nothing: the cursor stays. */
+  g_assert_cmpint (push_since (f, token, cursor, make_push (g_strdup (head), NULL)), ==, cursor);
+
+  /* Another device writes; a push from a cursor behind it gets none. */
+  json_array_unref (push_results (f, other,
+                                  make_push (make_op (f, MEMBER_1, "member", CASE_1, HOUSEHOLD_1,
+                                                      "name", "\"李强\"", "dev-2"),
+                                             NULL)));
+  stale = cursor;
+  g_assert_cmpint (push_since (f, token, stale,
+                               make_push (make_op (f, HOUSEHOLD_1, "household", CASE_1, NULL,
+                                                   "phone", "\"13800138000\"", "dev-1"),
+                                          NULL)),
+                   ==, -1);
+  path = g_strdup_printf ("/api/v1/pull?since=%" G_GINT64_FORMAT "&own=0", stale);
+  pulled = http_request (f, "GET", path, token, NULL);
+  ops = json_object_get_array_member (json_node_get_object (pulled->body), "ops");
+  g_assert_cmpuint (json_array_get_length (ops), ==, 1);
+  g_assert_true (pulled_field (ops, MEMBER_1, "name"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *bad_path = g_strconcat ("/api/v1/push", bad[i], NULL);
+      g_autoptr(Reply) reply = http_request (f, "POST", bad_path, token,
+                                             "{\"entities\":[]}");
+
+      g_assert_cmpuint (reply->status, ==, 400);
+      g_assert_cmpstr (reply_string (reply, "error"), ==, "bad_request");
+    }
+  g_assert_cmpint (newest_seq (f), ==, cursor + 2);
+}
+
 static void
 assert_push_refused (HttpFixture *f,
                      const char  *token,
@@ -311,6 +396,7 @@ main (int    argc,
   ADD ("/ruhu/http/revoked-device", test_revoked_device);
   ADD ("/ruhu/http/round-trip", test_round_trip);
   ADD ("/ruhu/http/pull-query", test_pull_query);
+  ADD ("/ruhu/http/push-moves-cursor", test_push_moves_cursor);
   ADD ("/ruhu/http/invalid-ops-store-nothing", test_invalid_ops);
   ADD ("/ruhu/http/too-many-ops", test_too_many_ops);
   ADD ("/ruhu/http/declared-too-large", test_declared_too_large);

@@ -39,6 +39,8 @@ typedef struct
   guint       n_pull;
   guint       n_duplicate;    /* operations pushed again */
   gboolean    expired;        /* answer 401 token_expired to everything */
+  const char *push_next;      /* nullable: a push answer's "next", as JSON text */
+  gint64      last_since;     /* of the last pull */
 
   RuhuStore      *store;
   RuhuSyncClient *client;
@@ -85,12 +87,17 @@ handle_session (Fixture           *fx,
 
 /* Field "bad" is refused as a 422 for the whole batch; field "guarded" is
  * rejected by a rule; everything else is stored. The client speaks the
- * grouped form (docs/protocol.md). */
+ * grouped form (docs/protocol.md). A push from the end of the feed is
+ * answered with the cursor past it, as the server does. */
 static void
 handle_push (Fixture           *fx,
              SoupServerMessage *msg,
-             JsonObject        *request)
+             JsonObject        *request,
+             GHashTable        *query)
 {
+  const char *since = query != NULL ? g_hash_table_lookup (query, "since") : NULL;
+  gboolean at_end = since != NULL && (guint) atoi (since) == fx->feed->len;
+  g_autofree char *next = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) batch = ruhu_op_list_from_groups (json_object_get_member (request,
                                                                                  "entities"),
@@ -133,8 +140,12 @@ handle_push (Fixture           *fx,
           g_ptr_array_add (fx->feed, ruhu_op_ref (op));
         }
     }
-  out = g_strdup_printf ("{\"applied\":%u,\"duplicate\":%u,\"rejected\":[%s]}", applied,
-                         duplicate, rejected->str);
+  if (fx->push_next != NULL)
+    next = g_strdup_printf (",\"next\":%s", fx->push_next);
+  else if (at_end)
+    next = g_strdup_printf (",\"next\":%u", fx->feed->len);
+  out = g_strdup_printf ("{\"applied\":%u,\"duplicate\":%u,\"rejected\":[%s]%s}", applied,
+                         duplicate, rejected->str, next != NULL ? next : "");
   reply_json (msg, 200, out);
 }
 
@@ -156,6 +167,7 @@ handle_pull (Fixture           *fx,
 
   g_assert_cmpstr (g_hash_table_lookup (query, "format"), ==, "grouped");
   fx->n_pull++;
+  fx->last_since = since;
   for (guint i = since; i < end; i++)
     {
       RuhuOp *op = g_ptr_array_index (fx->feed, i);
@@ -202,7 +214,7 @@ server_cb (SoupServer        *server,
   else if (fx->expired || g_strcmp0 (auth, "Bearer tok") != 0)
     reply_json (msg, 401, "{\"error\":\"token_expired\",\"message\":\"old\"}");
   else if (strcmp (path, "/api/v1/push") == 0)
-    handle_push (fx, msg, json_node_get_object (body));
+    handle_push (fx, msg, json_node_get_object (body), query);
   else if (strcmp (path, "/api/v1/pull") == 0)
     handle_pull (fx, msg, query);
   else
@@ -380,7 +392,9 @@ test_push_pull_pages (Fixture       *fx,
   g_assert_no_error (error);
   g_assert_cmpuint (fx->feed->len, ==, 5);
   g_assert_cmpuint (fx->n_push, ==, 3);
-  g_assert_cmpuint (fx->n_pull, ==, 3);
+  /* Each push answer moved the cursor past it: one pull, from the end. */
+  g_assert_cmpuint (fx->n_pull, ==, 1);
+  g_assert_cmpint (fx->last_since, ==, 5);
   g_assert_cmpint (ruhu_sync_client_get_unsynced_count (fx->client), ==, 0);
   cursor = get_setting (fx->store, RUHU_SYNC_SETTING_CURSOR);
   g_assert_cmpstr (cursor, ==, "5");
@@ -392,6 +406,7 @@ test_push_pull_pages (Fixture       *fx,
   g_assert_true (run_login (fx, fx->url, "secret", &error));
   g_assert_true (run_sync (fx, NULL, &error));
   g_assert_no_error (error);
+  g_assert_cmpuint (fx->n_pull, ==, 4);
   fx->client = first;
   fx->store = ruhu_sync_client_get_store (first);
   mine = ruhu_store_dump (fx->store, &error);
@@ -587,6 +602,35 @@ test_prefetch_retried (Fixture       *fx,
   g_assert_cmpstr (expected, ==, got);
 }
 
+/* A push answer whose cursor is not a number at or past the device's is
+ * malformed: the sync fails and the outbox and the cursor stay. */
+static void
+test_push_bad_cursor (Fixture       *fx,
+                      gconstpointer  data)
+{
+  static const char * const bad[] = { "\"3\"", "-1", "null" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = get_setting (fx->store, RUHU_SYNC_SETTING_CURSOR);
+  g_autofree char *cursor = NULL;
+
+  write_field (fx->store, member (0), "income_wage", 1);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      fx->push_next = bad[i];
+      g_assert_false (run_sync (fx, NULL, &error));
+      g_assert_error (error, RUHU_SYNC_ERROR, RUHU_SYNC_ERROR_PROTOCOL);
+      g_clear_error (&error);
+      g_assert_cmpint (ruhu_sync_client_get_unsynced_count (fx->client), ==, 1);
+    }
+  cursor = get_setting (fx->store, RUHU_SYNC_SETTING_CURSOR);
+  g_assert_cmpstr (cursor, ==, before);
+
+  fx->push_next = NULL;
+  g_assert_true (run_sync (fx, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ruhu_sync_client_get_unsynced_count (fx->client), ==, 0);
+}
+
 static void
 test_unauthorized (Fixture       *fx,
                    gconstpointer  data)
@@ -627,6 +671,7 @@ main (int   argc,
   ADD ("prefetch-retried", test_prefetch_retried);
   ADD ("push-batches", test_push_batches);
   ADD ("unauthorized", test_unauthorized);
+  ADD ("push-bad-cursor", test_push_bad_cursor);
 #undef ADD
 
   return g_test_run ();
