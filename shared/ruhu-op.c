@@ -255,6 +255,59 @@ ruhu_op_new (const char          *id,
   return &real->op;
 }
 
+/**
+ * ruhu_op_new_stored: (skip)
+ * @value: (transfer full): the value
+ * @bases: (transfer full) (array zero-terminated=1): sorted and free of
+ *   duplicates, as ruhu_op_new() left them
+ *
+ * An operation read back from a store, which took it only through
+ * ruhu_op_new(): its checks are not made again (they cost as much as
+ * reading the row), except that the version must name its device.
+ *
+ * Returns: (transfer full) (nullable): the operation, or %NULL with
+ *   %RUHU_OP_ERROR_INVALID
+ */
+RuhuOp *
+ruhu_op_new_stored (const char  *id,
+                    const char  *entity,
+                    const char  *kind,
+                    const char  *case_id,
+                    const char  *parent,
+                    const char  *field,
+                    JsonNode    *value,
+                    const char  *version,
+                    char       **bases,
+                    const char  *actor,
+                    GError     **error)
+{
+  const char *at = version != NULL ? strchr (version, '@') : NULL;
+  RuhuOpReal *real;
+
+  if (id == NULL || entity == NULL || kind == NULL || case_id == NULL || field == NULL ||
+      actor == NULL || value == NULL || bases == NULL || at == NULL || at[1] == '\0')
+    {
+      g_clear_pointer (&value, json_node_unref);
+      g_strfreev (bases);
+      return fail (error, _("“%s” is not a valid version (expected timestamp@device)"),
+                   version != NULL ? version : "");
+    }
+  real = g_new0 (RuhuOpReal, 1);
+  g_atomic_ref_count_init (&real->ref_count);
+  real->op.id = g_strdup (id);
+  real->op.entity = g_strdup (entity);
+  real->op.kind = g_strdup (kind);
+  real->op.case_id = g_strdup (case_id);
+  real->op.parent = g_strdup (parent);
+  real->op.field = g_strdup (field);
+  real->op.value = value;
+  real->op.version = g_strdup (version);
+  real->op.bases = bases;
+  real->op.actor = g_strdup (actor);
+  real->op.device = g_strdup (at + 1);
+  return &real->op;
+}
+
 RuhuOp *
 ruhu_op_ref (RuhuOp *op)
 {

@@ -53,6 +53,17 @@ RuhuOp   *ruhu_op_new              (const char          *id,
                                     const char * const  *bases,
                                     const char          *actor,
                                     GError             **error);
+RuhuOp   *ruhu_op_new_stored       (const char          *id,
+                                    const char          *entity,
+                                    const char          *kind,
+                                    const char          *case_id,
+                                    const char          *parent,
+                                    const char          *field,
+                                    JsonNode            *value,
+                                    const char          *version,
+                                    char               **bases,
+                                    const char          *actor,
+                                    GError             **error);
 RuhuOp   *ruhu_op_ref              (RuhuOp              *op);
 void      ruhu_op_unref            (RuhuOp              *op);
 

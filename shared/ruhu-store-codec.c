@@ -190,8 +190,7 @@ ruhu_store_op_from_row (RuhuStore     *self,
   const char *field = COL_TEXT (4);
   const char *version = COL_TEXT (5);
   g_autofree char *text = NULL;
-  g_autoptr(JsonNode) value = NULL;
-  g_auto(GStrv) bases = NULL;
+  JsonNode *value;
   g_autoptr(GError) local_error = NULL;
   RuhuOp *op;
 
@@ -201,10 +200,10 @@ ruhu_store_op_from_row (RuhuStore     *self,
   value = ruhu_store_parse_value (text, error);
   if (value == NULL)
     return NULL;
-  bases = ruhu_store_split_bases (COL_TEXT (8));
 
-  op = ruhu_op_new (COL_TEXT (6), entity, COL_TEXT (1), COL_TEXT (2), COL_TEXT (3), field,
-                    value, version, (const char * const *) bases, COL_TEXT (9), &local_error);
+  op = ruhu_op_new_stored (COL_TEXT (6), entity, COL_TEXT (1), COL_TEXT (2), COL_TEXT (3), field,
+                           value, version, ruhu_store_split_bases (COL_TEXT (8)), COL_TEXT (9),
+                           &local_error);
   if (op == NULL)
     g_set_error (error, RUHU_STORE_ERROR, RUHU_STORE_ERROR_CORRUPT,
                  _("A stored version is damaged: %s"), local_error->message);

@@ -92,6 +92,39 @@ static const Mutation bad_ops[] = {
     "deletion marker not boolean" },
 };
 
+/* What a store reads back keeps its bases as they are and its device comes
+ * from the version; a version without one is refused, and what it was
+ * given is freed (the sanitizers' leak check sees that). */
+static void
+test_new_stored (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RuhuOp) op = NULL;
+  RuhuOp *damaged;
+
+  op = ruhu_op_new_stored (OPID, ENTITY, "member", CASE, NULL, "income_wage",
+                           json_node_init_int (json_node_alloc (), 120000), V2,
+                           g_strsplit (V1, " ", -1), "zhang.wei", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (op->device, ==, "tablet-2");
+  g_assert_cmpstr (op->bases[0], ==, V1);
+  g_assert_null (op->bases[1]);
+  g_assert_cmpint (json_node_get_int (op->value), ==, 120000);
+  g_assert_null (op->parent);
+
+  damaged = ruhu_op_new_stored (OPID, ENTITY, "member", CASE, NULL, "income_wage",
+                                json_node_init_int (json_node_alloc (), 1), "018bcfe56801.0000",
+                                g_strsplit (V1, " ", -1), "zhang.wei", &error);
+  g_assert_null (damaged);
+  g_assert_error (error, RUHU_OP_ERROR, RUHU_OP_ERROR_INVALID);
+  g_clear_error (&error);
+  damaged = ruhu_op_new_stored (OPID, ENTITY, "member", CASE, NULL, "income_wage",
+                                json_node_init_int (json_node_alloc (), 1), "018bcfe56801.0000@",
+                                g_new0 (char *, 1), "zhang.wei", &error);
+  g_assert_null (damaged);
+  g_assert_error (error, RUHU_OP_ERROR, RUHU_OP_ERROR_INVALID);
+}
+
 static void
 test_refuses_bad_ops (void)
 {
@@ -263,6 +296,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ruhu/op/round-trip", test_round_trip);
   g_test_add_func ("/ruhu/op/bases-are-sorted", test_bases_are_sorted);
+  g_test_add_func ("/ruhu/op/new-stored", test_new_stored);
   g_test_add_func ("/ruhu/op/refuses-bad-ops", test_refuses_bad_ops);
   g_test_add_func ("/ruhu/op/refuses-non-objects", test_refuses_non_objects);
   g_test_add_func ("/ruhu/op/names", test_names);
