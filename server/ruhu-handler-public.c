@@ -124,6 +124,41 @@ today_local (GDate *today)
                   g_date_time_get_year (now));
 }
 
+/* What a page is made from, besides the cases' places: see
+ * ruhu-public-cache.c. */
+static char *
+page_stamp (RuhuServer               *self,
+            const RuhuTownshipNotice *notice,
+            const GDate              *today,
+            GError                  **error)
+{
+  gint64 newest = 0;
+
+  if (!ruhu_store_newest_seq (self->store, &newest, error))
+    return NULL;
+  return g_strdup_printf ("%" G_GINT64_FORMAT " %u %d\x1f%s\x1f%s\x1f%s", newest,
+                          g_date_get_julian (today), notice->name_mask, notice->office,
+                          notice->phone, notice->address);
+}
+
+static GBytes *
+make_page (RuhuServer               *self,
+           const RuhuTownshipNotice *notice,
+           RuhuPublicPageKind        kind,
+           const GDate              *today,
+           GError                  **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+
+  entries = read_entries (self, notice->code,
+                          kind == RUHU_PUBLIC_PAGE_NOTICE ? RUHU_CASE_STATE_NOTICE
+                                                          : RUHU_CASE_STATE_PUBLISHED,
+                          today, error);
+  if (entries == NULL)
+    return NULL;
+  return ruhu_public_page_render (kind, notice, entries, today);
+}
+
 static void
 handle_page (RuhuServer         *self,
              SoupServerMessage  *msg,
@@ -133,9 +168,10 @@ handle_page (RuhuServer         *self,
 {
   const char *township = g_str_has_prefix (path, prefix) ? path + strlen (prefix) : "";
   g_autoptr(RuhuTownshipNotice) notice = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GBytes) page = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *stamp = NULL;
+  gint64 now = g_get_monotonic_time ();
   GDate today;
 
   if (g_strcmp0 (soup_server_message_get_method (msg), SOUP_METHOD_HEAD) != 0 &&
@@ -150,19 +186,18 @@ handle_page (RuhuServer         *self,
       return;
     }
   today_local (&today);
-  if (notice != NULL)
-    entries = read_entries (self, township,
-                            kind == RUHU_PUBLIC_PAGE_NOTICE ? RUHU_CASE_STATE_NOTICE
-                                                            : RUHU_CASE_STATE_PUBLISHED,
-                            &today, &error);
-  if (entries == NULL)
+  if (notice != NULL && (stamp = page_stamp (self, notice, &today, &error)) != NULL &&
+      (page = ruhu_public_cache_lookup (self->public_pages, path, stamp,
+                                        now)) == NULL &&
+      (page = make_page (self, notice, kind, &today, &error)) != NULL)
+    ruhu_public_cache_store (self->public_pages, path, stamp, now, page);
+  if (page == NULL)
     {
       g_warning ("Public page %s: %s", path, error->message);
       reply_message (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, _("Page Not Available"),
                      _("The page cannot be shown just now. Please try again later."));
       return;
     }
-  page = ruhu_public_page_render (kind, notice, entries, &today);
   reply_page (msg, SOUP_STATUS_OK, page);
 }
 

@@ -6,6 +6,7 @@
 
 #include "ruhu-blob-store.h"
 #include "ruhu-form.h"
+#include "ruhu-public-cache.h"
 #include "ruhu-rules.h"
 #include "ruhu-server.h"
 
@@ -33,6 +34,7 @@ struct _RuhuServer
   GSocket          *keep_alive_peer;  /* see enable_keep_alive() in ruhu-server.c */
   GTlsCertificate  *tls;
   guint16           port;
+  RuhuPublicCache  *public_pages;
 };
 
 void ruhu_handle_session (SoupServer        *server,

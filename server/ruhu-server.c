@@ -71,6 +71,7 @@ ruhu_server_finalize (GObject *object)
   RuhuServer *self = RUHU_SERVER (object);
 
   g_clear_pointer (&self->rules, ruhu_rules_free);
+  g_clear_pointer (&self->public_pages, ruhu_public_cache_free);
   g_free (self->data_dir);
   g_free (self->key_file);
 
@@ -90,6 +91,7 @@ static void
 ruhu_server_init (RuhuServer *self)
 {
   self->rules = ruhu_rules_new ();
+  self->public_pages = ruhu_public_cache_new ();
 }
 
 static void

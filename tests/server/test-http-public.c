@@ -9,7 +9,9 @@
 
 #include "public-cases.h"
 #include "ruhu-certificate-token.h"
+#include "ruhu-directory-places.h"
 #include "ruhu-directory-townships.h"
+#include "ruhu-public-cache.h"
 #include "ruhu-paths.h"
 #include "ruhu-server-setup.h"
 #include "test-util.h"
@@ -128,6 +130,53 @@ test_notice_shows_only_the_law_allows (HttpFixture   *f,
   g_assert_null (strstr (page.body, "已公布"));
   g_assert_null (strstr (page.body, "别处人"));
   assert_nothing_private (page.body);
+}
+
+/* A page is made again as soon as the store or the township's settings
+ * change; what only the directory knows (a case moved by ruhu-admin)
+ * waits for the kept page to age (ruhu-public-cache.c). */
+static void
+test_page_follows_changes (HttpFixture   *f,
+                           gconstpointer  data)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  g_auto (Page) before = { 0 };
+  g_auto (Page) added = { 0 };
+  g_auto (Page) masked = { 0 };
+  g_auto (Page) moved = { 0 };
+  g_auto (Page) changed = { 0 };
+  g_autoptr(GArray) places = g_array_new (FALSE, FALSE, sizeof (RuhuCasePlace));
+  g_autoptr(GError) error = NULL;
+  RuhuCasePlace away;
+
+  set_township (f, RUHU_NAME_MASK_NONE);
+  first = public_case_add (f, "王大明", TEST_VILLAGE_A, RUHU_CASE_STATE_NOTICE);
+  get_page (f, "GET", "/notice/" TEST_TOWNSHIP, &before);
+  g_assert_nonnull (strstr (before.body, "王大明"));
+
+  second = public_case_add (f, "李小红", TEST_VILLAGE_B, RUHU_CASE_STATE_NOTICE);
+  get_page (f, "GET", "/notice/" TEST_TOWNSHIP, &added);
+  g_assert_nonnull (strstr (added.body, "李小红"));
+
+  set_township (f, RUHU_NAME_MASK_GIVEN);
+  get_page (f, "GET", "/notice/" TEST_TOWNSHIP, &masked);
+  g_assert_null (strstr (masked.body, "李小红"));
+  g_assert_nonnull (strstr (masked.body, "李**"));
+
+  away = (RuhuCasePlace) { second, OTHER_TOWNSHIP "001", TEST_ACTOR };
+  g_array_append_val (places, away);
+  g_assert_true (ruhu_directory_set_case_places (ruhu_server_get_directory (f->server), places,
+                                                 &error));
+  g_assert_no_error (error);
+  get_page (f, "GET", "/notice/" TEST_TOWNSHIP, &moved);
+  g_assert_cmpstr (moved.body, ==, masked.body);
+
+  third = public_case_add (f, "赵小兵", TEST_VILLAGE_A, RUHU_CASE_STATE_NOTICE);
+  get_page (f, "GET", "/notice/" TEST_TOWNSHIP, &changed);
+  g_assert_nonnull (strstr (changed.body, "赵**"));
+  g_assert_null (strstr (changed.body, "李**"));
 }
 
 static void
@@ -348,6 +397,33 @@ test_verify_certificates (HttpFixture   *f,
 }
 
 static void
+test_cache (void)
+{
+  g_autoptr(RuhuPublicCache) cache = ruhu_public_cache_new ();
+  g_autoptr(GBytes) page = g_bytes_new_static ("<p>1</p>", 8);
+  g_autoptr(GBytes) hit = NULL;
+  g_autoptr(GBytes) other = NULL;
+  gint64 made = 1000 * G_USEC_PER_SEC;
+
+  g_assert_null (ruhu_public_cache_lookup (cache, "/notice/1", "7", made));
+  ruhu_public_cache_store (cache, "/notice/1", "7", made, page);
+  hit = ruhu_public_cache_lookup (cache, "/notice/1", "7", made + RUHU_PUBLIC_CACHE_MAX_AGE_US - 1);
+  g_assert_true (hit == page);
+  g_assert_null (ruhu_public_cache_lookup (cache, "/notice/1", "8", made));
+  g_assert_null (ruhu_public_cache_lookup (cache, "/published/1", "7", made));
+  g_assert_null (ruhu_public_cache_lookup (cache, "/notice/1", "7",
+                                           made + RUHU_PUBLIC_CACHE_MAX_AGE_US));
+  g_assert_null (ruhu_public_cache_lookup (cache, "/notice/1", "7", made - 1));
+
+  other = g_bytes_new_static ("<p>2</p>", 8);
+  ruhu_public_cache_store (cache, "/notice/1", "8", made + 5, other);
+  g_assert_null (ruhu_public_cache_lookup (cache, "/notice/1", "7", made + 5));
+  g_clear_pointer (&hit, g_bytes_unref);
+  hit = ruhu_public_cache_lookup (cache, "/notice/1", "8", made + 5);
+  g_assert_true (hit == other);
+}
+
+static void
 test_name_masks (void)
 {
   const struct { const char *name; RuhuNameMask mask; const char *shown; } cases[] = {
@@ -410,10 +486,12 @@ main (int   argc,
   ADD ("/ruhu/public/unknown-township", test_unknown_township);
   ADD ("/ruhu/public/notice-shows-only-what-the-law-allows", test_notice_shows_only_the_law_allows);
   ADD ("/ruhu/public/recipients-with-masked-names", test_recipients_with_masked_names);
+  ADD ("/ruhu/public/page-follows-changes", test_page_follows_changes);
   ADD ("/ruhu/public/bad-township-settings", test_bad_township_settings);
   ADD ("/ruhu/public/verify-certificates", test_verify_certificates);
   ADD ("/ruhu/public/pages-in-chromium", test_pages_in_chromium);
 #undef ADD
   g_test_add_func ("/ruhu/public/name-masks", test_name_masks);
+  g_test_add_func ("/ruhu/public/cache", test_cache);
   return g_test_run ();
 }
