@@ -182,6 +182,37 @@ normalize_bases (const char * const  *bases,
   return (char **) g_ptr_array_free (g_steal_pointer (&sorted), FALSE);
 }
 
+/* Takes @value, @bases and @device; copies the rest. */
+static RuhuOp *
+op_alloc (const char  *id,
+          const char  *entity,
+          const char  *kind,
+          const char  *case_id,
+          const char  *parent,
+          const char  *field,
+          JsonNode    *value,
+          const char  *version,
+          char       **bases,
+          const char  *actor,
+          char        *device)
+{
+  RuhuOpReal *real = g_new0 (RuhuOpReal, 1);
+
+  g_atomic_ref_count_init (&real->ref_count);
+  real->op.id = g_strdup (id);
+  real->op.entity = g_strdup (entity);
+  real->op.kind = g_strdup (kind);
+  real->op.case_id = g_strdup (case_id);
+  real->op.parent = g_strdup (parent);
+  real->op.field = g_strdup (field);
+  real->op.value = value;
+  real->op.version = g_strdup (version);
+  real->op.bases = bases;
+  real->op.actor = g_strdup (actor);
+  real->op.device = device;
+  return &real->op;
+}
+
 /**
  * ruhu_op_new:
  * @parent: (nullable): the parent entity, %NULL for the root of a case
@@ -206,7 +237,6 @@ ruhu_op_new (const char          *id,
              const char          *actor,
              GError             **error)
 {
-  RuhuOpReal *real;
   g_autofree char *device = NULL;
   char **sorted_bases;
 
@@ -238,21 +268,8 @@ ruhu_op_new (const char          *id,
   sorted_bases = normalize_bases (bases, version, error);
   if (sorted_bases == NULL)
     return NULL;
-
-  real = g_new0 (RuhuOpReal, 1);
-  g_atomic_ref_count_init (&real->ref_count);
-  real->op.id = g_strdup (id);
-  real->op.entity = g_strdup (entity);
-  real->op.kind = g_strdup (kind);
-  real->op.case_id = g_strdup (case_id);
-  real->op.parent = g_strdup (parent);
-  real->op.field = g_strdup (field);
-  real->op.value = json_node_copy (value);
-  real->op.version = g_strdup (version);
-  real->op.bases = sorted_bases;
-  real->op.actor = g_strdup (actor);
-  real->op.device = g_steal_pointer (&device);
-  return &real->op;
+  return op_alloc (id, entity, kind, case_id, parent, field, json_node_copy (value), version,
+                   sorted_bases, actor, g_steal_pointer (&device));
 }
 
 /**
@@ -282,7 +299,6 @@ ruhu_op_new_stored (const char  *id,
                     GError     **error)
 {
   const char *at = version != NULL ? strchr (version, '@') : NULL;
-  RuhuOpReal *real;
 
   if (id == NULL || entity == NULL || kind == NULL || case_id == NULL || field == NULL ||
       actor == NULL || value == NULL || bases == NULL || at == NULL || at[1] == '\0')
@@ -292,20 +308,8 @@ ruhu_op_new_stored (const char  *id,
       return fail (error, _("“%s” is not a valid version (expected timestamp@device)"),
                    version != NULL ? version : "");
     }
-  real = g_new0 (RuhuOpReal, 1);
-  g_atomic_ref_count_init (&real->ref_count);
-  real->op.id = g_strdup (id);
-  real->op.entity = g_strdup (entity);
-  real->op.kind = g_strdup (kind);
-  real->op.case_id = g_strdup (case_id);
-  real->op.parent = g_strdup (parent);
-  real->op.field = g_strdup (field);
-  real->op.value = value;
-  real->op.version = g_strdup (version);
-  real->op.bases = bases;
-  real->op.actor = g_strdup (actor);
-  real->op.device = g_strdup (at + 1);
-  return &real->op;
+  return op_alloc (id, entity, kind, case_id, parent, field, value, version, bases, actor,
+                   g_strdup (at + 1));
 }
 
 RuhuOp *
