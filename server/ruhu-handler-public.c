@@ -187,8 +187,7 @@ handle_page (RuhuServer         *self,
     }
   today_local (&today);
   if (notice != NULL && (stamp = page_stamp (self, notice, &today, &error)) != NULL &&
-      (page = ruhu_public_cache_lookup (self->public_pages, path, stamp,
-                                        now)) == NULL &&
+      (page = ruhu_public_cache_lookup (self->public_pages, path, stamp, now)) == NULL &&
       (page = make_page (self, notice, kind, &today, &error)) != NULL)
     ruhu_public_cache_store (self->public_pages, path, stamp, now, page);
   if (page == NULL)
