@@ -275,6 +275,24 @@ ruhu_sqlite_migrate (RuhuSqlite          *self,
   return ruhu_sqlite_exec (self, set_version, error);
 }
 
+/* SQLite keeps allocation statistics under a global mutex, taken for
+ * every one of its allocations: dozens per stored version. Nothing here
+ * reads them. The setting only takes before SQLite starts; if another
+ * library in the process started it first, it stays on, which is only
+ * slower. */
+static void
+configure_library (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      if (sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
+        g_debug ("SQLite was started before Ruhu opened a database: allocation statistics stay on");
+      g_once_init_leave (&done, 1);
+    }
+}
+
 static gboolean
 configure (RuhuSqlite  *self,
            GError     **error)
@@ -316,7 +334,10 @@ ruhu_sqlite_open (const char              *path,
   g_autoptr(RuhuSqlite) self = g_new0 (RuhuSqlite, 1);
   gboolean in_memory = g_str_equal (path, ":memory:");
   gboolean exists = in_memory || g_file_test (path, G_FILE_TEST_EXISTS);
-  int sqlite_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
+  /* No mutex of SQLite's own per connection: every owner already
+   * serialises its calls (and must, for the statement cache), and SQLite's
+   * would be taken again at every bind, step and read of a column. */
+  int sqlite_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
   self->path = g_strdup (path);
   self->errors = errors;
@@ -335,6 +356,7 @@ ruhu_sqlite_open (const char              *path,
     }
   if (!exists || in_memory)
     sqlite_flags |= SQLITE_OPEN_CREATE;
+  configure_library ();
   if (sqlite3_open_v2 (path, &self->db, sqlite_flags, NULL) != SQLITE_OK)
     {
       if (self->db == NULL)
