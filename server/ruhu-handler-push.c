@@ -357,6 +357,7 @@ typedef struct
 {
   RuhuServer          *self;
   const RuhuPrincipal *who;
+  RuhuRules           *rules;
   gint64               since;  /* the device's pull cursor, -1 if not sent */
   gint64               next;   /* where it may move, -1 if it may not */
 } AuditContext;
@@ -383,7 +384,9 @@ find_next_cursor (RuhuStore    *store,
 
 /* Inside the store's transaction: the audit entries are committed before
  * the operations, so no applied operation is ever without one; and the
- * cases' places are recorded. */
+ * cases' places and the applied teams are recorded. A team whose commit
+ * then fails is in the directory before the store has it, until the
+ * device sends it again. */
 static gboolean
 before_commit (RuhuStore  *store,
                GPtrArray  *ops,
@@ -395,7 +398,8 @@ before_commit (RuhuStore  *store,
 
   if (!find_next_cursor (store, context, error) ||
       !ruhu_audit_append_ops (ruhu_server_get_audit (context->self), context->who->user_id,
-                              context->who->device_id, ops, results, error))
+                              context->who->device_id, ops, results, error) ||
+      !ruhu_rules_record_teams (context->rules, context->self->directory, ops, results, error))
     return FALSE;
   record_places (context->self, context->who, ops, results);
   return TRUE;
@@ -463,7 +467,7 @@ apply_ops (RuhuServer          *self,
   g_autoptr(RuhuScope) scope = ruhu_scope_new (self->directory, who);
   g_autoptr(RuhuRules) rules = ruhu_rules_new ();
   g_autoptr(GArray) results = NULL;
-  AuditContext context = { self, who, since, -1 };
+  AuditContext context = { self, who, rules, since, -1 };
   JsonObject *reply;
 
   ruhu_rules_begin (rules, scope);

@@ -12,10 +12,11 @@
 
 /* Assignments (docs/protocol.md, "Investigation teams"). The rule hook
  * sees only the store and the caller's scope, so the server leaves its
- * directory on the store for this rule. A team is recorded when the rule
- * accepts its value, inside the push's transaction: should that batch
- * then fail, the directory is ahead of the store until the next team of
- * the case is accepted; a team is never recorded without being checked. */
+ * directory on the store for this rule. The hook only notes what an
+ * accepted team changes; the push writes it to the directory once the
+ * store has applied the team's operation (ruhu_rules_assignment_record(),
+ * before the batch commits), so that a team the store then refuses, for
+ * its clock for one, is never recorded. */
 
 #define DIRECTORY_KEY "ruhu-rules-assignment-directory"
 
@@ -94,18 +95,49 @@ check_team (RuhuDirectory        *directory,
   return TRUE;
 }
 
-/* Gives the new team the case and takes it from whoever the team before
- * had and this one has not; an older team arriving late changes nothing. */
+/* What an accepted team changes in the directory. */
+typedef struct
+{
+  char  *case_id;
+  GStrv  assign;    /* the new team */
+  GStrv  unassign;  /* the team before, less the new one */
+} TeamChange;
+
+static void
+team_change_free (TeamChange *change)
+{
+  g_free (change->case_id);
+  g_strfreev (change->assign);
+  g_strfreev (change->unassign);
+  g_free (change);
+}
+
+/**
+ * ruhu_rules_assignment_pending_new:
+ *
+ * Returns: (transfer full): where the hook notes accepted teams for one
+ *   batch, by operation
+ */
+GHashTable *
+ruhu_rules_assignment_pending_new (void)
+{
+  return g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) team_change_free);
+}
+
+/* The new team gets the case and whoever the team before had and this one
+ * has not loses it; an older team arriving late changes nothing. */
 static gboolean
-record_team (RuhuStore           *store,
-             RuhuDirectory       *directory,
-             const RuhuOp        *op,
-             const char * const  *team,
-             GError             **error)
+plan_team (RuhuStore           *store,
+           GHashTable          *pending,
+           const RuhuOp        *op,
+           const char * const  *team,
+           GError             **error)
 {
   g_autofree char *current_version = NULL;
   g_auto(GStrv) current = NULL;
+  g_autoptr(GStrvBuilder) leaving = g_strv_builder_new ();
   g_autoptr(GError) local_error = NULL;
+  TeamChange *change;
 
   current = ruhu_assignment_current_team (store, op->case_id, &current_version, &local_error);
   if (local_error != NULL)
@@ -115,19 +147,54 @@ record_team (RuhuStore           *store,
     }
   if (current_version != NULL && ruhu_version_compare (op->version, current_version) < 0)
     return TRUE;
-  for (guint i = 0; team[i] != NULL; i++)
-    if (!ruhu_directory_assign (directory, op->case_id, team[i], error))
-      return FALSE;
   for (guint i = 0; current != NULL && current[i] != NULL; i++)
-    if (!strv_has (team, current[i]) &&
-        !ruhu_directory_unassign (directory, op->case_id, current[i], error))
-      return FALSE;
+    if (!strv_has (team, current[i]))
+      g_strv_builder_add (leaving, current[i]);
+  change = g_new0 (TeamChange, 1);
+  change->case_id = g_strdup (op->case_id);
+  change->assign = g_strdupv ((GStrv) team);
+  change->unassign = g_strv_builder_end (leaving);
+  g_hash_table_insert (pending, (gpointer) op, change);
+  return TRUE;
+}
+
+/**
+ * ruhu_rules_assignment_record:
+ * @pending: what the hook noted during the batch
+ * @ops: (element-type RuhuOp): the batch
+ * @results: (element-type RuhuApplyResult): what the store did with each
+ *
+ * Writes the teams of the batch's applied operations to the directory, in
+ * the batch's order, so a later team of a case wins.
+ */
+gboolean
+ruhu_rules_assignment_record (RuhuDirectory  *directory,
+                              GHashTable     *pending,
+                              GPtrArray      *ops,
+                              GArray         *results,
+                              GError        **error)
+{
+  for (guint i = 0; i < ops->len && g_hash_table_size (pending) > 0; i++)
+    {
+      TeamChange *change = g_hash_table_lookup (pending, g_ptr_array_index (ops, i));
+
+      if (change == NULL ||
+          g_array_index (results, RuhuApplyResult, i).status != RUHU_APPLY_APPLIED)
+        continue;
+      for (guint k = 0; change->assign[k] != NULL; k++)
+        if (!ruhu_directory_assign (directory, change->case_id, change->assign[k], error))
+          return FALSE;
+      for (guint k = 0; change->unassign[k] != NULL; k++)
+        if (!ruhu_directory_unassign (directory, change->case_id, change->unassign[k], error))
+          return FALSE;
+    }
   return TRUE;
 }
 
 static gboolean
 check_investigators (RuhuStore            *store,
                      RuhuDirectory        *directory,
+                     GHashTable           *pending,
                      const RuhuPrincipal  *who,
                      const RuhuOp         *op,
                      Verdict              *verdict)
@@ -137,7 +204,7 @@ check_investigators (RuhuStore            *store,
 
   if (!check_team (directory, who, (const char * const *) team, verdict))
     return FALSE;
-  if (!record_team (store, directory, op, (const char * const *) team, &error))
+  if (!plan_team (store, pending, op, (const char * const *) team, &error))
     return refuse (verdict, "internal", g_strdup (error->message));
   return TRUE;
 }
@@ -158,6 +225,7 @@ has_team (RuhuStore  *store,
 static gboolean
 check_field (RuhuStore            *store,
              RuhuDirectory        *directory,
+             GHashTable           *pending,
              const RuhuPrincipal  *who,
              const RuhuOp         *op,
              Verdict              *verdict)
@@ -172,7 +240,7 @@ check_field (RuhuStore            *store,
     return refuse (verdict, "invalid_team",
                    g_strdup (_("An assignment must name its own author")));
   if (strcmp (op->field, RUHU_ASSIGNMENT_INVESTIGATORS) == 0)
-    return check_investigators (store, directory, who, op, verdict);
+    return check_investigators (store, directory, pending, who, op, verdict);
   if (!has_team (store, op->entity))
     return refuse (verdict, "invalid_team",
                    g_strdup (_("An assignment names its investigators first")));
@@ -181,13 +249,16 @@ check_field (RuhuStore            *store,
 
 /**
  * ruhu_rules_assignment_check:
+ * @pending: where an accepted team is noted, for
+ *   ruhu_rules_assignment_record()
  *
  * The rule for operations on investigation teams; every other operation
- * passes. Run last among the rules: it records an accepted team.
+ * passes. Run last among the rules: it notes an accepted team.
  */
 gboolean
 ruhu_rules_assignment_check (RuhuStore     *store,
                              RuhuScope     *scope,
+                             GHashTable    *pending,
                              const RuhuOp  *op,
                              char         **code,
                              char         **reason)
@@ -209,5 +280,5 @@ ruhu_rules_assignment_check (RuhuStore     *store,
   if (directory == NULL)
     return refuse (verdict, "internal",
                    g_strdup ("No directory to record investigation teams in"));
-  return check_field (store, directory, who, op, verdict);
+  return check_field (store, directory, pending, who, op, verdict);
 }

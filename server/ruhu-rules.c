@@ -22,6 +22,7 @@ struct _RuhuRules
   GHashTable *checked;  /* RuhuOp* the hook saw in this batch */
   GHashTable *sheet_of; /* entity → the check sheet above it (kinds and parents never change) */
   GHashTable *sheets;   /* sheet → SheetLock, until the batch touches a signature or reopens */
+  GHashTable *teams;    /* RuhuOp* → the team it sets, recorded once applied */
 };
 
 /* What locks a check sheet, read once per batch: only operations on
@@ -60,6 +61,7 @@ ruhu_rules_new (void)
   self->sheet_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->sheets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) sheet_lock_free);
+  self->teams = ruhu_rules_assignment_pending_new ();
   return self;
 }
 
@@ -69,6 +71,7 @@ ruhu_rules_free (RuhuRules *self)
   g_clear_pointer (&self->checked, g_hash_table_unref);
   g_clear_pointer (&self->sheet_of, g_hash_table_unref);
   g_clear_pointer (&self->sheets, g_hash_table_unref);
+  g_clear_pointer (&self->teams, g_hash_table_unref);
   g_free (self);
 }
 
@@ -84,6 +87,25 @@ ruhu_rules_begin (RuhuRules *self,
   g_hash_table_remove_all (self->checked);
   g_hash_table_remove_all (self->sheet_of);
   g_hash_table_remove_all (self->sheets);
+  g_hash_table_remove_all (self->teams);
+}
+
+/**
+ * ruhu_rules_record_teams:
+ * @ops: (element-type RuhuOp): the batch
+ * @results: (element-type RuhuApplyResult): what the store did with each
+ *
+ * Records in @directory the teams the batch's applied operations set. The
+ * push calls it inside the batch's transaction, before its commit.
+ */
+gboolean
+ruhu_rules_record_teams (RuhuRules      *self,
+                         RuhuDirectory  *directory,
+                         GPtrArray      *ops,
+                         GArray         *results,
+                         GError        **error)
+{
+  return ruhu_rules_assignment_record (directory, self->teams, ops, results, error);
 }
 
 void
@@ -444,8 +466,8 @@ ruhu_rules_check (RuhuStore     *store,
        check_lock (self, store, op, code, reason) &&
        ruhu_rules_review_check (op, who->role, code, reason) &&
        ruhu_workflow_rule (store, op, code, reason, (gpointer) ruhu_role_to_string (who->role));
-  /* Last: it records an accepted team in the directory. */
-  ok = ok && ruhu_rules_assignment_check (store, self->scope, op, code, reason);
+  /* Last: it notes an accepted team for ruhu_rules_record_teams(). */
+  ok = ok && ruhu_rules_assignment_check (store, self->scope, self->teams, op, code, reason);
   /* Once applied, this op may change what locks a sheet: read it again. */
   if (strcmp (op->kind, "signature") == 0 || is_reopen_field (op))
     g_hash_table_remove_all (self->sheets);

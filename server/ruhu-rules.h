@@ -21,6 +21,11 @@ RuhuRules *ruhu_rules_new             (void);
 void       ruhu_rules_free            (RuhuRules     *self);
 void       ruhu_rules_begin           (RuhuRules     *self,
                                        RuhuScope     *scope);
+gboolean   ruhu_rules_record_teams    (RuhuRules     *self,
+                                       RuhuDirectory *directory,
+                                       GPtrArray     *ops,
+                                       GArray        *results,
+                                       GError       **error);
 void       ruhu_rules_end             (RuhuRules     *self);
 gboolean   ruhu_rules_was_checked     (RuhuRules     *self,
                                        const RuhuOp  *op);

@@ -317,6 +317,27 @@ test_others_rejected (Fixture       *fx,
   g_assert_false (has_case (&fx->inv_b, fx));
 }
 
+/* A team the rules accept but the store then refuses (here for its
+ * clock, two days ahead of the server's) never reaches the directory. */
+static void
+test_refused_team_not_recorded (Fixture       *fx,
+                                gconstpointer  data)
+{
+  const char * const team[] = { "inv.a", "inv.b", NULL };
+  gint64 ahead_ms = g_get_real_time () / 1000 + 2 * RUHU_HLC_DEFAULT_MAX_DRIFT_MS;
+  g_autofree char *entity = NULL;
+  guint before = n_rejections (&fx->supervisor);
+
+  test_set_fake_clock (fx->supervisor.store, &ahead_ms);
+  entity = assign (&fx->supervisor, fx, team);
+  device_sync (&fx->supervisor);
+  g_assert_cmpuint (n_rejections (&fx->supervisor), >, before);
+  g_assert_false (holds_entity (ruhu_server_get_store (fx->local.server), entity));
+  g_assert_false (server_assigned (fx, "inv.b"));
+  device_sync (&fx->inv_b);
+  g_assert_false (has_case (&fx->inv_b, fx));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -328,5 +349,7 @@ main (int    argc,
               test_team_reaches_tablets, fixture_teardown);
   g_test_add ("/ruhu/assign/others-rejected", Fixture, NULL, fixture_setup,
               test_others_rejected, fixture_teardown);
+  g_test_add ("/ruhu/assign/refused-team-not-recorded", Fixture, NULL, fixture_setup,
+              test_refused_team_not_recorded, fixture_teardown);
   return g_test_run ();
 }
