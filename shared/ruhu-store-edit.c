@@ -243,12 +243,58 @@ ruhu_store_outbox_peek_by (RuhuStore   *self,
                            guint        limit,
                            GError     **error)
 {
+  return ruhu_store_outbox_peek_after (self, actor, -1, limit, NULL, error);
+}
+
+static gboolean
+outbox_position (RuhuStore   *self,
+                 const char  *version,
+                 gint64      *position,
+                 GError     **error)
+{
+  static const char sql[] = "SELECT seq FROM outbox WHERE v = ?";
+  g_autoptr(RuhuSqliteStmt) stmt = ruhu_sqlite_stmt (self->sql, sql, error);
+  gboolean has_row = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, version, -1, SQLITE_STATIC);
+  if (!ruhu_sqlite_step_row (self->sql, stmt, &has_row, error))
+    return FALSE;
+  *position = has_row ? sqlite3_column_int64 (stmt, 0) : -1;
+  return TRUE;
+}
+
+/**
+ * ruhu_store_outbox_peek_after:
+ * @actor: (nullable): only the operations this user wrote; %NULL for all
+ * @after: an outbox position from @last of an earlier call, or -1 for
+ *   the oldest
+ * @limit: at most this many
+ * @last: (out) (optional): the position of the last operation returned,
+ *   -1 if none
+ *
+ * ruhu_store_outbox_peek_by() past the operations an earlier call
+ * returned, whether or not they have been acknowledged meanwhile: a push
+ * reads its next batch while the server stores the one before.
+ *
+ * Returns: (transfer full) (element-type RuhuOp): the operations
+ */
+GPtrArray *
+ruhu_store_outbox_peek_after (RuhuStore   *self,
+                              const char  *actor,
+                              gint64       after,
+                              guint        limit,
+                              gint64      *last,
+                              GError     **error)
+{
   static const char sql[] =
     "SELECT " OP_COLUMNS " FROM outbox o"
     " JOIN versions v ON v.entity = o.entity AND v.field = o.field AND v.v = o.v"
-    " JOIN entities e ON e.id = v.entity WHERE ?1 IS NULL OR o.actor = ?1"
+    " JOIN entities e ON e.id = v.entity WHERE (?1 IS NULL OR o.actor = ?1) AND o.seq > ?3"
     " ORDER BY o.seq LIMIT ?2";
-  GPtrArray *ops = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
+  gint64 position = -1;
 
   g_return_val_if_fail (RUHU_IS_STORE (self), NULL);
   g_rec_mutex_lock (&self->lock);
@@ -259,11 +305,18 @@ ruhu_store_outbox_peek_by (RuhuStore   *self,
       {
         sqlite3_bind_text (stmt, 1, actor, -1, SQLITE_STATIC);
         sqlite3_bind_int64 (stmt, 2, limit);
+        sqlite3_bind_int64 (stmt, 3, after);
         ops = ruhu_store_collect_ops (self, stmt, 0, error);
       }
   }
+  if (ops != NULL && ops->len > 0 && last != NULL &&
+      !outbox_position (self, ((RuhuOp *) g_ptr_array_index (ops, ops->len - 1))->version,
+                        &position, error))
+    g_clear_pointer (&ops, g_ptr_array_unref);
   g_rec_mutex_unlock (&self->lock);
-  return ops;
+  if (ops != NULL && last != NULL)
+    *last = position;
+  return g_steal_pointer (&ops);
 }
 
 /**

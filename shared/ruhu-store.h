@@ -194,6 +194,12 @@ GPtrArray      *ruhu_store_outbox_peek_by       (RuhuStore             *self,
                                                  const char            *actor,
                                                  guint                  limit,
                                                  GError               **error);
+GPtrArray      *ruhu_store_outbox_peek_after    (RuhuStore             *self,
+                                                 const char            *actor,
+                                                 gint64                 after,
+                                                 guint                  limit,
+                                                 gint64                *last,
+                                                 GError               **error);
 gboolean        ruhu_store_outbox_ack           (RuhuStore             *self,
                                                  const char * const    *versions,
                                                  GError               **error);

@@ -28,6 +28,15 @@ struct _RuhuSyncClient
 
 typedef struct _RuhuSyncJob RuhuSyncJob;
 typedef struct _RuhuSyncPrefetch RuhuSyncPrefetch;
+typedef struct _RuhuSyncPushAhead RuhuSyncPushAhead;
+
+/* A push batch: the outbox's operations and the body that sends them. */
+typedef struct
+{
+  GPtrArray *ops;   /* RuhuOp* */
+  GBytes    *body;
+  gint64     last;  /* the outbox position of the last, -1 if empty */
+} RuhuSyncBatch;
 
 /* What a job does next, once the blobs it waits for are done. */
 typedef void (*RuhuSyncStepFunc) (RuhuSyncJob  *job);
@@ -58,7 +67,8 @@ struct _RuhuSyncJob
 
   /* Sync state */
   char              *actor;    /* the signed-in user, whose edits are pushed */
-  GPtrArray         *batch;    /* RuhuOp*: the operations being pushed */
+  RuhuSyncBatch     *push_batch;  /* the operations being pushed */
+  RuhuSyncPushAhead *ahead;    /* the next batch, read while this one is stored */
   guint              batch_limit;
   gint64             pushed;
   gint64             push_total;
@@ -124,6 +134,18 @@ void      ruhu_sync_note_pushed       (RuhuSyncClient     *self,
                                        guint               n_ops);
 
 void      ruhu_sync_push_start        (RuhuSyncJob        *job);
+
+/* ruhu-sync-push-ahead.c */
+RuhuSyncBatch *ruhu_sync_batch_read   (RuhuStore          *store,
+                                       const char         *actor,
+                                       gint64              after,
+                                       guint               limit,
+                                       GError            **error);
+void      ruhu_sync_batch_free        (RuhuSyncBatch      *batch);
+void      ruhu_sync_push_ahead_start  (RuhuSyncJob        *job);
+gboolean  ruhu_sync_push_ahead_take   (RuhuSyncJob        *job,
+                                       RuhuSyncStepFunc    then);
+void      ruhu_sync_push_ahead_free   (RuhuSyncPushAhead  *ahead);
 
 /* ruhu-sync-prefetch.c */
 void      ruhu_sync_prefetch_start    (RuhuSyncJob        *job,

@@ -13,7 +13,8 @@
  * has answered for it: a push broken anywhere is repeated, and what the
  * server already stored comes back as "duplicate". */
 
-static void push_next (RuhuSyncJob *job);
+static void push_next  (RuhuSyncJob *job);
+static void push_again (RuhuSyncJob *job);
 
 static gboolean
 reject_op (RuhuSyncJob   *job,
@@ -75,7 +76,7 @@ check_results (RuhuSyncJob *job,
       (!member_count (object, "next", next) || *next < job->cursor))
     return NULL;
   rejected = json_node_get_array (node);
-  if ((guint64) applied + duplicate + json_array_get_length (rejected) != job->batch->len)
+  if ((guint64) applied + duplicate + json_array_get_length (rejected) != job->push_batch->ops->len)
     return NULL;
   for (guint i = 0; i < json_array_get_length (rejected); i++)
     {
@@ -87,9 +88,9 @@ check_results (RuhuSyncJob *job,
         return NULL;
       result = json_node_get_object (element);
       if (!member_count (result, "index", &index) || index <= previous ||
-          (guint64) index >= job->batch->len ||
+          (guint64) index >= job->push_batch->ops->len ||
           g_strcmp0 (result_string (result, "v"),
-                     ((RuhuOp *) g_ptr_array_index (job->batch, index))->version) != 0)
+                     ((RuhuOp *) g_ptr_array_index (job->push_batch->ops, index))->version) != 0)
         return NULL;
       previous = index;
     }
@@ -113,15 +114,15 @@ apply_results (RuhuSyncJob *job,
       const char *reason = result_string (result, "reason");
 
       for (; next < index; next++)
-        g_ptr_array_add (acked, ((RuhuOp *) g_ptr_array_index (job->batch, next))->version);
+        g_ptr_array_add (acked, ((RuhuOp *) g_ptr_array_index (job->push_batch->ops, next))->version);
       next = index + 1;
       if (reason == NULL || *reason == '\0')
         reason = result_string (result, "code");
-      reject_op (job, g_ptr_array_index (job->batch, index),
+      reject_op (job, g_ptr_array_index (job->push_batch->ops, index),
                  reason ? reason : _("Refused by the server"), &error);
     }
-  for (; next < job->batch->len; next++)
-    g_ptr_array_add (acked, ((RuhuOp *) g_ptr_array_index (job->batch, next))->version);
+  for (; next < job->push_batch->ops->len; next++)
+    g_ptr_array_add (acked, ((RuhuOp *) g_ptr_array_index (job->push_batch->ops, next))->version);
   g_ptr_array_add (acked, NULL);
   if (cursor > job->cursor)
     cursor_text = g_strdup_printf ("%" G_GINT64_FORMAT, cursor);
@@ -135,8 +136,8 @@ apply_results (RuhuSyncJob *job,
       return;
     }
   job->cursor = MAX (job->cursor, cursor);
-  job->pushed += job->batch->len;
-  ruhu_sync_note_pushed (job->client, job->batch->len);
+  job->pushed += job->push_batch->ops->len;
+  ruhu_sync_note_pushed (job->client, job->push_batch->ops->len);
   ruhu_sync_emit_progress (job->client, RUHU_SYNC_PHASE_PUSH, job->pushed,
                            MAX (job->push_total, job->pushed));
   push_next (job);
@@ -160,12 +161,12 @@ reject_invalid (RuhuSyncJob *job,
   if (index_node != NULL && JSON_NODE_HOLDS_VALUE (index_node) &&
       json_node_get_value_type (index_node) == G_TYPE_INT64)
     index = json_node_get_int (index_node);
-  if (index < 0 || (guint64) index >= job->batch->len)
+  if (index < 0 || (guint64) index >= job->push_batch->ops->len)
     {
       ruhu_sync_job_fail (job, ruhu_sync_error_from_reply (status, body));
       return;
     }
-  op = g_ptr_array_index (job->batch, index);
+  op = g_ptr_array_index (job->push_batch->ops, index);
   if (v != NULL && strcmp (v, op->version) != 0)
     {
       ruhu_sync_job_fail (job, ruhu_sync_protocol_error (_("a refusal names another version")));
@@ -177,7 +178,7 @@ reject_invalid (RuhuSyncJob *job,
       return;
     }
   ruhu_sync_note_pushed (job->client, 1);
-  push_next (job);
+  push_again (job);
 }
 
 /* A batch too large for the server's body limit is halved; one operation
@@ -190,19 +191,19 @@ shrink_batch (RuhuSyncJob *job,
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) reason = NULL;
 
-  if (job->batch->len > 1)
+  if (job->push_batch->ops->len > 1)
     {
-      job->batch_limit = MAX (job->batch->len / 2, 1);
-      push_next (job);
+      job->batch_limit = MAX (job->push_batch->ops->len / 2, 1);
+      push_again (job);
       return;
     }
   reason = ruhu_sync_error_from_reply (status, body);
-  if (!reject_op (job, g_ptr_array_index (job->batch, 0), reason->message, &error))
+  if (!reject_op (job, g_ptr_array_index (job->push_batch->ops, 0), reason->message, &error))
     {
       ruhu_sync_job_fail_store (job, g_steal_pointer (&error));
       return;
     }
-  push_next (job);
+  push_again (job);
 }
 
 static void
@@ -229,21 +230,8 @@ push_reply (RuhuSyncJob *job,
     ruhu_sync_job_fail (job, ruhu_sync_error_from_reply (status, body));
 }
 
-/* The grouped form (docs/protocol.md): a case's operations name its
- * entities once per run instead of once per field. Written straight as
- * text: a batch holds thousands of operations. */
-static GBytes *
-batch_to_json (GPtrArray *batch)
-{
-  GString *out = g_string_new ("{\"entities\":");
-
-  ruhu_op_list_write_groups (out, batch);
-  g_string_append_c (out, '}');
-  return g_string_free_to_bytes (out);
-}
-
 /* The server has the batch's photos (or all it could get): send the batch,
- * with the pull cursor the answer may move past it. */
+ * with the pull cursor the answer may move past it, and read the next. */
 static void
 push_batch (RuhuSyncJob *job)
 {
@@ -252,25 +240,30 @@ push_batch (RuhuSyncJob *job)
   if (g_task_return_error_if_cancelled (job->task))
     return;
   path = g_strdup_printf ("/api/v1/push?since=%" G_GINT64_FORMAT, job->cursor);
-  ruhu_sync_job_send_bytes (job, "POST", path, batch_to_json (job->batch), push_reply);
+  ruhu_sync_job_send_bytes (job, "POST", path, g_bytes_ref (job->push_batch->body), push_reply);
+  ruhu_sync_push_ahead_start (job);
 }
 
 static void
-push_next (RuhuSyncJob *job)
+push_read (RuhuSyncJob *job)
 {
   g_autoptr(GError) error = NULL;
 
   if (g_task_return_error_if_cancelled (job->task))
     return;
-  g_clear_pointer (&job->batch, g_ptr_array_unref);
-  job->batch = ruhu_store_outbox_peek_by (job->client->store, job->actor, job->batch_limit,
-                                          &error);
-  if (job->batch == NULL)
+  /* Read ahead and found nothing: edits made since may wait all the same. */
+  if (job->push_batch == NULL || job->push_batch->ops->len == 0)
+    {
+      g_clear_pointer (&job->push_batch, ruhu_sync_batch_free);
+      job->push_batch = ruhu_sync_batch_read (job->client->store, job->actor, -1,
+                                              job->batch_limit, &error);
+    }
+  if (job->push_batch == NULL)
     {
       ruhu_sync_job_fail_store (job, g_steal_pointer (&error));
       return;
     }
-  if (job->batch->len == 0)
+  if (job->push_batch->ops->len == 0)
     {
       ruhu_sync_pull_start (job);
       return;
@@ -278,7 +271,26 @@ push_next (RuhuSyncJob *job)
 
   /* The photos first, so that the server holds no operation whose photo
    * it cannot serve (ruhu-sync-blobs.c). */
-  ruhu_sync_blobs_upload (job, job->batch, push_batch);
+  ruhu_sync_blobs_upload (job, job->push_batch->ops, push_batch);
+}
+
+/* The batch in flight is settled: the next is the one read ahead, if
+ * any. */
+static void
+push_next (RuhuSyncJob *job)
+{
+  g_clear_pointer (&job->push_batch, ruhu_sync_batch_free);
+  if (!ruhu_sync_push_ahead_take (job, push_read))
+    push_read (job);
+}
+
+/* The batch in flight was not settled as a whole (one refusal to leave
+ * out, or a batch to halve): what was read ahead may not follow it. */
+static void
+push_again (RuhuSyncJob *job)
+{
+  g_clear_pointer (&job->ahead, ruhu_sync_push_ahead_free);
+  push_next (job);
 }
 
 /* Only the signed-in user's edits: another user's wait for them to sign

@@ -60,7 +60,8 @@ sync_job_free (gpointer data)
   g_free (job->path);
   g_free (job->actor);
   g_clear_pointer (&job->body, g_bytes_unref);
-  g_clear_pointer (&job->batch, g_ptr_array_unref);
+  g_clear_pointer (&job->push_batch, ruhu_sync_batch_free);
+  g_clear_pointer (&job->ahead, ruhu_sync_push_ahead_free);
   g_clear_pointer (&job->page, g_ptr_array_unref);
   g_clear_pointer (&job->answer_ops, g_ptr_array_unref);
   g_clear_pointer (&job->prefetch, ruhu_sync_prefetch_free);

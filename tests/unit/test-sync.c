@@ -28,6 +28,8 @@
  * what is pushed, serves it back as a feed, and can be told to fail. */
 
 #define CASE_ID "00000000-0000-4000-8000-00000000000c"
+/* Written on the device while a push is in flight. */
+#define LATE_MEMBER "00000000-0000-4000-8000-00000000020a"
 
 typedef struct
 {
@@ -40,6 +42,8 @@ typedef struct
   guint       n_duplicate;    /* operations pushed again */
   gboolean    expired;        /* answer 401 token_expired to everything */
   const char *push_next;      /* nullable: a push answer's "next", as JSON text */
+  guint       edits_meanwhile; /* pushes during which the device gets a new edit */
+  gboolean    push_too_large; /* answer the next push 413 */
   gint64      last_since;     /* of the last pull */
 
   RuhuStore      *store;
@@ -85,6 +89,11 @@ handle_session (Fixture           *fx,
                         "\"server_time\":0}");
 }
 
+static void write_field (RuhuStore  *store,
+                         const char *entity,
+                         const char *field,
+                         gint64      value);
+
 /* Field "bad" is refused as a 422 for the whole batch; field "guarded" is
  * rejected by a rule; everything else is stored. The client speaks the
  * grouped form (docs/protocol.md). A push from the end of the feed is
@@ -107,7 +116,18 @@ handle_push (Fixture           *fx,
   g_autofree char *out = NULL;
 
   g_assert_no_error (error);
+  if (fx->push_too_large)
+    {
+      fx->push_too_large = FALSE;
+      reply_json (msg, 413, "{\"error\":\"too_large\",\"message\":\"Too many\"}");
+      return;
+    }
   fx->n_push++;
+  if (fx->edits_meanwhile > 0)
+    {
+      fx->edits_meanwhile--;
+      write_field (fx->store, LATE_MEMBER, "income_farm", fx->n_push);
+    }
   for (guint i = 0; i < batch->len; i++)
     {
       RuhuOp *op = g_ptr_array_index (batch, i);
@@ -578,6 +598,49 @@ test_push_batches (Fixture       *fx,
   g_assert_cmpint (ruhu_sync_client_get_unsynced_count (fx->client), ==, 0);
 }
 
+static void
+assert_feed_in_order (Fixture *fx)
+{
+  for (guint i = 1; i < fx->feed->len; i++)
+    g_assert_cmpint (ruhu_version_compare (((RuhuOp *) g_ptr_array_index (fx->feed, i - 1))->version,
+                                           ((RuhuOp *) g_ptr_array_index (fx->feed, i))->version),
+                     <, 0);
+}
+
+/* The next push batch is read while the server stores the one before.
+ * Edits made meanwhile still go in the same sync, even when the batch
+ * read ahead was empty, and a batch too large for the server is halved:
+ * every operation reaches the server once, in the order it was written. */
+static void
+test_push_read_ahead (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  write_field (fx->store, member (0), "income_wage", 0);
+  write_field (fx->store, member (1), "income_wage", 1);
+  fx->edits_meanwhile = 1;
+  ruhu_sync_client_set_page_size (fx->client, 0, 2);
+  g_assert_true (run_sync (fx, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fx->feed->len, ==, 3);
+  g_assert_cmpint (ruhu_sync_client_get_unsynced_count (fx->client), ==, 0);
+
+  for (guint i = 0; i < 5; i++)
+    write_field (fx->store, member (i % 3), "income_wage", i);
+  fx->edits_meanwhile = 2;
+  fx->push_too_large = TRUE;
+  ruhu_sync_client_set_page_size (fx->client, 0, 4);
+  g_assert_true (run_sync (fx, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (fx->push_too_large);
+  g_assert_cmpuint (fx->edits_meanwhile, ==, 0);
+  g_assert_cmpuint (fx->feed->len, ==, 10);
+  g_assert_cmpuint (fx->n_duplicate, ==, 0);
+  assert_feed_in_order (fx);
+  g_assert_cmpint (ruhu_sync_client_get_unsynced_count (fx->client), ==, 0);
+}
+
 /* The page after the first is asked for while the first is applied; a
  * transient failure of that early request is repeated like any other. */
 static void
@@ -670,6 +733,7 @@ main (int   argc,
   ADD ("cancel-mid-pull", test_cancel_mid_pull);
   ADD ("prefetch-retried", test_prefetch_retried);
   ADD ("push-batches", test_push_batches);
+  ADD ("push-read-ahead", test_push_read_ahead);
   ADD ("unauthorized", test_unauthorized);
   ADD ("push-bad-cursor", test_push_bad_cursor);
 #undef ADD
