@@ -19,8 +19,16 @@
  * libsoup's asynchronous API. Prints the latency of each kind of request,
  * the total time and the errors; never fails on them.
  *
+ * Two rounds on the same server: first all devices at once (the goal's
+ * case), then the same devices again (a second sign-in, household and
+ * pull each) arriving one after the other at a steady rate, which shows
+ * how long a request takes when the server is not handed a thousand at
+ * the same instant.
+ *
  * RUHU_BENCH_DEVICES: devices (default 1,000); RUHU_BENCH_DEVICES_PER_USER:
- * devices signed in as the same user (default 1). Passwords are hashed
+ * devices signed in as the same user (default 1); RUHU_BENCH_ARRIVALS:
+ * devices starting per second in the second round (default 100).
+ * Passwords are hashed
  * with RUHU_TEST_FAST_KDF's cheap Argon2id; one login with the default
  * cost is timed on its own, with a health check sent while it runs. Also
  * counts the connections the requests used (keep-alive). */
@@ -75,6 +83,9 @@ struct _Bench
   guint64       pulled_ops;
   guint64       pushed_ops;
   gboolean      timed_out;
+  gint64        round_start;       /* monotonic µs */
+  gint64        interval_us;       /* between two devices' starts; 0: all at once */
+  guint         started;
 };
 
 typedef void (*ReplyFunc) (Sim *sim, guint status, JsonNode *body);
@@ -373,6 +384,8 @@ sim_start (Sim *sim)
 {
   g_autoptr(JsonNode) body = login_body (sim->user, sim->device_id);
 
+  g_clear_pointer (&sim->token, g_free);
+
   send_request (sim, KIND_LOGIN, SOUP_METHOD_POST, "/api/v1/session", body, login_reply);
 }
 
@@ -543,8 +556,40 @@ time_real_login (Bench *bench)
            health_at < login_at ? "answered before the login" : "answered after the login");
 }
 
+/* Starts every device whose turn has come. */
+static gboolean
+start_due_cb (gpointer user_data)
+{
+  Bench *bench = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  while (bench->started < bench->n_devices &&
+         bench->round_start + (gint64) bench->started * bench->interval_us <= now)
+    sim_start (&bench->sims[bench->started++]);
+  return bench->started < bench->n_devices ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
 static void
-run (Bench *bench)
+reset_round (Bench  *bench,
+             gint64  interval_us)
+{
+  for (guint k = 0; k < N_KINDS; k++)
+    {
+      g_array_set_size (bench->latency[k], 0);
+      bench->errors[k] = 0;
+    }
+  g_hash_table_remove_all (bench->reasons);
+  g_hash_table_remove_all (bench->connections);
+  bench->pulled_ops = bench->pushed_ops = 0;
+  bench->remaining = bench->n_devices;
+  bench->started = 0;
+  bench->interval_us = interval_us;
+  bench->round_start = g_get_monotonic_time ();
+}
+
+static void
+run (Bench  *bench,
+     gint64  interval_us)
 {
   gint64 start = g_get_monotonic_time ();
   double cpu = bench_cpu_seconds (bench->server->pid);
@@ -553,10 +598,10 @@ run (Bench *bench)
   double seconds;
   guint timeout, errors;
 
-  bench->remaining = bench->n_devices;
+  reset_round (bench, interval_us);
   bench_reset_peak (bench->server->pid);
-  for (guint i = 0; i < bench->n_devices; i++)
-    sim_start (&bench->sims[i]);
+  if (start_due_cb (bench))
+    g_timeout_add (1, start_due_cb, bench);
   timeout = g_timeout_add_seconds (RUN_TIMEOUT_S, timeout_cb, bench);
   while (bench->remaining > 0 && !bench->timed_out)
     g_main_context_iteration (NULL, TRUE);
@@ -575,8 +620,8 @@ run (Bench *bench)
            bench_cpu_seconds (bench->server->pid) - cpu,
            bench_main_thread_cpu_seconds (bench->server->pid) - main_cpu,
            bench_peak_mib (bench->server->pid));
-  /* All devices start at once: the last answer cannot come before the
-   * machine has done the work of both sides. */
+  /* When all devices start at once, the last answer cannot come before
+   * the machine has done the work of both sides. */
   g_print ("the devices themselves: %.1f s of CPU, on the same %u cores\n",
            bench_cpu_seconds (0) - own_cpu, g_get_num_processors ());
   g_print ("%u requests over %u connections\n",
@@ -600,6 +645,7 @@ main (int argc, char *argv[])
 {
   Bench bench = { bench_env_uint ("RUHU_BENCH_DEVICES", 1000) };
   guint per_user = bench_env_uint ("RUHU_BENCH_DEVICES_PER_USER", 1);
+  guint arrivals = bench_env_uint ("RUHU_BENCH_ARRIVALS", 100);
   g_autofree char *tmp = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -628,7 +674,11 @@ main (int argc, char *argv[])
                                                     "timeout", 300, "idle-timeout", 300, NULL));
   init_sims (&bench, per_user);
 
-  run (&bench);
+  g_print ("\nRound 1: all %u devices at once\n", bench.n_devices);
+  run (&bench, 0);
+  g_print ("Round 2: the same devices again, %u starting each second (one every %.1f ms), "
+           "over %.1f s\n", arrivals, 1000.0 / arrivals, (double) bench.n_devices / arrivals);
+  run (&bench, G_USEC_PER_SEC / arrivals);
   time_real_login (&bench);
 
   g_ptr_array_unref (bench.sessions);
