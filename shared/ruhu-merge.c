@@ -35,10 +35,22 @@ GArray *
 ruhu_merge_heads (const RuhuMergeItem *items,
                   guint                n_items)
 {
-  g_autoptr(GHashTable) named = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) named = NULL;
   GArray *heads = g_array_new (FALSE, FALSE, sizeof (guint));
   G_LOCK_DEFINE_STATIC (sort);
 
+  /* A field's first version, most of what a new case brings, needs no
+   * table. */
+  if (n_items == 1)
+    {
+      guint only = 0;
+
+      if (!ruhu_merge_bases_contain (items[0].bases, items[0].version))
+        g_array_append_val (heads, only);
+      return heads;
+    }
+
+  named = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < n_items; i++)
     for (guint j = 0; items[i].bases != NULL && items[i].bases[j] != NULL; j++)
       g_hash_table_add (named, (gpointer) items[i].bases[j]);

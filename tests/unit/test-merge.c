@@ -509,6 +509,28 @@ test_merge_heads_pure (void)
   g_assert_cmpstr (items[g_array_index (heads, guint, 1)].version, ==, "v4");
 }
 
+/* One version alone (taken without a table) is its field's head, unless
+ * it names itself among its bases, as with several. */
+static void
+test_merge_heads_single (void)
+{
+  const char *self_named[] = { "v1", NULL };
+  const char *other[] = { "v0", NULL };
+  RuhuMergeItem plain = { "v1", NULL }, based = { "v1", other }, odd = { "v1", self_named };
+  RuhuMergeItem odd_pair[] = { { "v1", self_named }, { "v0", NULL } };
+  g_autoptr(GArray) plain_heads = ruhu_merge_heads (&plain, 1);
+  g_autoptr(GArray) based_heads = ruhu_merge_heads (&based, 1);
+  g_autoptr(GArray) odd_heads = ruhu_merge_heads (&odd, 1);
+  g_autoptr(GArray) pair_heads = ruhu_merge_heads (odd_pair, G_N_ELEMENTS (odd_pair));
+
+  g_assert_cmpuint (plain_heads->len, ==, 1);
+  g_assert_cmpuint (g_array_index (plain_heads, guint, 0), ==, 0);
+  g_assert_cmpuint (based_heads->len, ==, 1);
+  g_assert_cmpuint (odd_heads->len, ==, 0);
+  g_assert_cmpuint (pair_heads->len, ==, 1);
+  g_assert_cmpstr (odd_pair[g_array_index (pair_heads, guint, 0)].version, ==, "v0");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -534,5 +556,6 @@ main (int argc, char *argv[])
   ADD ("rule-hook-sees-batch", test_rule_hook_sees_batch);
 #undef ADD
   g_test_add_func ("/ruhu/merge/heads-are-pure", test_merge_heads_pure);
+  g_test_add_func ("/ruhu/merge/heads-of-one", test_merge_heads_single);
   return g_test_run ();
 }
