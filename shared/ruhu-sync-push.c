@@ -102,6 +102,7 @@ apply_results (RuhuSyncJob *job,
                JsonArray   *rejected,
                gint64       cursor)
 {
+  GPtrArray *ops = job->push_batch->ops;
   g_autoptr(GPtrArray) acked = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *cursor_text = NULL;
@@ -114,15 +115,15 @@ apply_results (RuhuSyncJob *job,
       const char *reason = result_string (result, "reason");
 
       for (; next < index; next++)
-        g_ptr_array_add (acked, ((RuhuOp *) g_ptr_array_index (job->push_batch->ops, next))->version);
+        g_ptr_array_add (acked, ((RuhuOp *) g_ptr_array_index (ops, next))->version);
       next = index + 1;
       if (reason == NULL || *reason == '\0')
         reason = result_string (result, "code");
-      reject_op (job, g_ptr_array_index (job->push_batch->ops, index),
+      reject_op (job, g_ptr_array_index (ops, index),
                  reason ? reason : _("Refused by the server"), &error);
     }
-  for (; next < job->push_batch->ops->len; next++)
-    g_ptr_array_add (acked, ((RuhuOp *) g_ptr_array_index (job->push_batch->ops, next))->version);
+  for (; next < ops->len; next++)
+    g_ptr_array_add (acked, ((RuhuOp *) g_ptr_array_index (ops, next))->version);
   g_ptr_array_add (acked, NULL);
   if (cursor > job->cursor)
     cursor_text = g_strdup_printf ("%" G_GINT64_FORMAT, cursor);
@@ -136,8 +137,8 @@ apply_results (RuhuSyncJob *job,
       return;
     }
   job->cursor = MAX (job->cursor, cursor);
-  job->pushed += job->push_batch->ops->len;
-  ruhu_sync_note_pushed (job->client, job->push_batch->ops->len);
+  job->pushed += ops->len;
+  ruhu_sync_note_pushed (job->client, ops->len);
   ruhu_sync_emit_progress (job->client, RUHU_SYNC_PHASE_PUSH, job->pushed,
                            MAX (job->push_total, job->pushed));
   push_next (job);

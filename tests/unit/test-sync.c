@@ -602,9 +602,12 @@ static void
 assert_feed_in_order (Fixture *fx)
 {
   for (guint i = 1; i < fx->feed->len; i++)
-    g_assert_cmpint (ruhu_version_compare (((RuhuOp *) g_ptr_array_index (fx->feed, i - 1))->version,
-                                           ((RuhuOp *) g_ptr_array_index (fx->feed, i))->version),
-                     <, 0);
+    {
+      RuhuOp *before = g_ptr_array_index (fx->feed, i - 1);
+      RuhuOp *op = g_ptr_array_index (fx->feed, i);
+
+      g_assert_cmpint (ruhu_version_compare (before->version, op->version), <, 0);
+    }
 }
 
 /* The next push batch is read while the server stores the one before.
