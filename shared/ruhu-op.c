@@ -161,9 +161,13 @@ normalize_bases (const char * const  *bases,
                  const char          *own_version,
                  GError             **error)
 {
-  g_autoptr(GPtrArray) sorted = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) sorted = NULL;
 
-  for (guint i = 0; bases != NULL && bases[i] != NULL; i++)
+  /* A field's first version, most of all, sees none. */
+  if (bases == NULL || bases[0] == NULL)
+    return g_new0 (char *, 1);
+  sorted = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; bases[i] != NULL; i++)
     {
       if (!ruhu_version_parse (bases[i], NULL, NULL, error))
         return NULL;
