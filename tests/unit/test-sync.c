@@ -644,6 +644,46 @@ test_push_read_ahead (Fixture       *fx,
   g_assert_cmpint (ruhu_sync_client_get_unsynced_count (fx->client), ==, 0);
 }
 
+static void
+cancel_after_first_push_cb (RuhuSyncClient *client,
+                            int             phase,
+                            gint64          done,
+                            gint64          total,
+                            Fixture        *fx)
+{
+  if (phase == RUHU_SYNC_PHASE_PUSH && done > 0)
+    g_cancellable_cancel (fx->cancel_after_pull);
+}
+
+/* A sync cancelled while the next push batch is being read ahead stops
+ * there; the batch read ahead is dropped, and the next sync sends the
+ * rest, each operation once. */
+static void
+test_cancel_mid_push (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 6; i++)
+    write_field (fx->store, member (i % 3), "income_wage", i);
+  fx->cancel_after_pull = g_cancellable_new ();
+  g_signal_connect (fx->client, "progress", G_CALLBACK (cancel_after_first_push_cb), fx);
+  ruhu_sync_client_set_page_size (fx->client, 0, 2);
+  g_assert_false (run_sync (fx, fx->cancel_after_pull, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (fx->n_push, ==, 1);
+  g_assert_cmpint (ruhu_sync_client_get_unsynced_count (fx->client), ==, 4);
+  g_signal_handlers_disconnect_by_func (fx->client, cancel_after_first_push_cb, fx);
+
+  g_assert_true (run_sync (fx, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fx->feed->len, ==, 6);
+  g_assert_cmpuint (fx->n_duplicate, ==, 0);
+  assert_feed_in_order (fx);
+  g_assert_cmpint (ruhu_sync_client_get_unsynced_count (fx->client), ==, 0);
+}
+
 /* The page after the first is asked for while the first is applied; a
  * transient failure of that early request is repeated like any other. */
 static void
@@ -737,6 +777,7 @@ main (int   argc,
   ADD ("prefetch-retried", test_prefetch_retried);
   ADD ("push-batches", test_push_batches);
   ADD ("push-read-ahead", test_push_read_ahead);
+  ADD ("cancel-mid-push", test_cancel_mid_push);
   ADD ("unauthorized", test_unauthorized);
   ADD ("push-bad-cursor", test_push_bad_cursor);
 #undef ADD
