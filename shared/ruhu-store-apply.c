@@ -113,6 +113,27 @@ describe_mismatch (const RuhuOp         *op,
   return NULL;
 }
 
+void
+ruhu_fresh_entity_free (RuhuFreshEntity *fresh)
+{
+  g_free (fresh->info.id);
+  g_free (fresh->info.kind);
+  g_free (fresh->info.case_id);
+  g_free (fresh->info.parent);
+  g_ptr_array_unref (fresh->fields);
+  g_free (fresh);
+}
+
+static gboolean
+fresh_wrote (const RuhuFreshEntity *fresh,
+             const char            *field)
+{
+  for (guint i = 0; i < fresh->fields->len; i++)
+    if (strcmp (g_ptr_array_index (fresh->fields, i), field) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* The entity's row and the field's versions. An entity this batch made
  * had no versions before it, so its fields need no reading until the batch
  * writes them; an entity with no row has no versions at all. */
@@ -121,17 +142,17 @@ load_target (RuhuStore              *self,
              const RuhuOp           *op,
              RuhuEntityInfo        **loaded,
              const RuhuEntityInfo  **row,
+             RuhuFreshEntity       **fresh,
              GArray                **versions,
              GError                **error)
 {
   RuhuApplyBatch *batch = self->batch;
-  g_autofree char *key = NULL;
 
-  *row = batch != NULL ? g_hash_table_lookup (batch->fresh, op->entity) : NULL;
-  if (*row != NULL)
+  *fresh = batch != NULL ? g_hash_table_lookup (batch->fresh, op->entity) : NULL;
+  if (*fresh != NULL)
     {
-      key = g_strconcat (op->entity, " ", op->field, NULL);
-      if (!g_hash_table_contains (batch->written, key))
+      *row = &(*fresh)->info;
+      if (!fresh_wrote (*fresh, op->field))
         {
           *versions = g_array_new (FALSE, FALSE, sizeof (RuhuFieldVersion));
           return TRUE;
@@ -152,15 +173,16 @@ load_target (RuhuStore              *self,
   return *versions != NULL;
 }
 
-/* Remembers what the batch wrote to an entity it made; a deletion changes
- * the row, so such an entity is read from the database again. */
+/* Remembers what the batch wrote to an entity it made (@fresh), or makes
+ * the entity (@made); a deletion changes the row, so such an entity is
+ * read from the database again. */
 static void
-note_written (RuhuStore     *self,
-              const RuhuOp  *op,
-              gboolean       made)
+note_written (RuhuStore        *self,
+              const RuhuOp     *op,
+              RuhuFreshEntity  *fresh,
+              gboolean          made)
 {
   RuhuApplyBatch *batch = self->batch;
-  RuhuEntityInfo *info;
 
   if (batch == NULL)
     return;
@@ -171,15 +193,16 @@ note_written (RuhuStore     *self,
     }
   if (made)
     {
-      info = g_new0 (RuhuEntityInfo, 1);
-      info->id = g_strdup (op->entity);
-      info->kind = g_strdup (op->kind);
-      info->case_id = g_strdup (op->case_id);
-      info->parent = g_strdup (op->parent);
-      g_hash_table_insert (batch->fresh, info->id, info);
+      fresh = g_new0 (RuhuFreshEntity, 1);
+      fresh->info.id = g_strdup (op->entity);
+      fresh->info.kind = g_strdup (op->kind);
+      fresh->info.case_id = g_strdup (op->case_id);
+      fresh->info.parent = g_strdup (op->parent);
+      fresh->fields = g_ptr_array_new_with_free_func (g_free);
+      g_hash_table_insert (batch->fresh, fresh->info.id, fresh);
     }
-  if (g_hash_table_contains (batch->fresh, op->entity))
-    g_hash_table_add (batch->written, g_strconcat (op->entity, " ", op->field, NULL));
+  if (fresh != NULL)
+    g_ptr_array_add (fresh->fields, g_strdup (op->field));
 }
 
 static RuhuApplyStatus
@@ -220,6 +243,7 @@ ruhu_store_apply_one (RuhuStore  *self,
 {
   g_autoptr(RuhuEntityInfo) loaded = NULL;
   const RuhuEntityInfo *row = NULL;
+  RuhuFreshEntity *fresh = NULL;
   g_autoptr(GArray) versions = NULL;
   RuhuStoreRuleFunc hook = self->batch != NULL ? self->batch->hook : self->rule_hook;
   gpointer hook_data = self->batch != NULL ? self->batch->hook_data : self->rule_data;
@@ -233,7 +257,7 @@ ruhu_store_apply_one (RuhuStore  *self,
     return RUHU_APPLY_REJECTED_BEFORE;
 
   /* One read of the field serves both the duplicate check and the merge. */
-  if (!load_target (self, op, &loaded, &row, &versions, error))
+  if (!load_target (self, op, &loaded, &row, &fresh, &versions, error))
     return RUHU_APPLY_INVALID;
   for (guint i = 0; i < versions->len; i++)
     {
@@ -271,7 +295,7 @@ ruhu_store_apply_one (RuhuStore  *self,
       !ruhu_store_recompute_deletion (self, op->entity, op->case_id, was_deleted, error))
     return RUHU_APPLY_INVALID;
 
-  note_written (self, op, row == NULL);
+  note_written (self, op, fresh, row == NULL);
   return RUHU_APPLY_APPLIED;
 }
 

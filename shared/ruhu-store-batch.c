@@ -18,15 +18,13 @@ batch_init (RuhuApplyBatch    *batch,
   batch->hook = hook;
   batch->hook_data = hook_data;
   batch->fresh = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                        (GDestroyNotify) ruhu_entity_info_free);
-  batch->written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+                                        (GDestroyNotify) ruhu_fresh_entity_free);
 }
 
 static void
 batch_clear (RuhuApplyBatch *batch)
 {
   g_clear_pointer (&batch->fresh, g_hash_table_unref);
-  g_clear_pointer (&batch->written, g_hash_table_unref);
 }
 
 static gboolean

@@ -26,10 +26,19 @@ typedef struct
 {
   RuhuStoreRuleFunc  hook;
   gpointer           hook_data;
-  GHashTable        *fresh;    /* entity id → RuhuEntityInfo*, made by this batch */
-  GHashTable        *written;  /* "entity field" of fresh entities this batch wrote */
+  GHashTable        *fresh;    /* entity id → RuhuFreshEntity*, made by this batch */
   gint64             first_seq;  /* the feed position of its first version */
 } RuhuApplyBatch;
+
+/* An entity a batch made: its row, and the fields the batch wrote to it
+ * (an entity has a few dozen at most, so a list does). */
+typedef struct
+{
+  RuhuEntityInfo  info;
+  GPtrArray      *fields;  /* char* */
+} RuhuFreshEntity;
+
+void ruhu_fresh_entity_free (RuhuFreshEntity *fresh);
 
 /* One stored version of a field, as far as merging needs it. */
 typedef struct

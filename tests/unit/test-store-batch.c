@@ -141,6 +141,81 @@ test_ack_with_setting (TestStoreFile *fixture,
   g_assert_cmpint (ruhu_store_outbox_count (store, NULL), ==, 1);
 }
 
+static void
+write_int (RuhuStore  *store,
+           const char *field,
+           gint64      value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = test_int (value);
+  g_autoptr(RuhuOp) op = ruhu_store_write (store, MEMBER, "member", CASE_ID, NULL, field, node,
+                                           "local", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (op);
+}
+
+static guint
+n_heads (RuhuStore  *store,
+         const char *field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) heads = ruhu_store_get_heads (store, MEMBER, field, &error);
+
+  g_assert_no_error (error);
+  return heads->len;
+}
+
+/* Applies everything @from has to @to one operation per batch. */
+static void
+copy_one_by_one (RuhuStore *from,
+                 RuhuStore *to)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 last = 0;
+  g_autoptr(GPtrArray) ops = ruhu_store_feed_since (from, 0, G_MAXUINT, &last, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < ops->len; i++)
+    {
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+      g_autoptr(GArray) results = NULL;
+
+      g_ptr_array_add (one, g_ptr_array_index (ops, i));
+      g_assert_true (ruhu_store_apply (to, one, &results, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* A batch that makes an entity and writes one of its fields twice reads
+ * the first version back for the second, as from the database: versions
+ * written one after the other settle, concurrent ones conflict, exactly as
+ * when applied one by one. */
+static void
+test_fresh_entity_field_twice (TestStoreFile *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(RuhuStore) a = test_memory_store (NULL);
+  g_autoptr(RuhuStore) b = test_memory_store (NULL);
+  g_autoptr(RuhuStore) batched = test_memory_store (NULL);
+  g_autoptr(RuhuStore) one_by_one = test_memory_store (NULL);
+
+  write_int (a, "income_wage", 1);
+  write_int (a, "income_farm", 5);
+  write_int (a, "income_wage", 2);
+  write_int (b, "income_wage", 3);
+
+  g_assert_cmpuint (test_copy_feed (a, batched), ==, 3);
+  g_assert_cmpuint (n_heads (batched, "income_wage"), ==, 1);
+  g_assert_cmpint (test_get_int (batched, MEMBER, "income_wage"), ==, 2);
+  g_assert_cmpuint (test_copy_feed (b, batched), ==, 1);
+  g_assert_cmpuint (n_heads (batched, "income_wage"), ==, 2);
+
+  copy_one_by_one (a, one_by_one);
+  copy_one_by_one (b, one_by_one);
+  test_assert_same_state (batched, one_by_one);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -151,6 +226,7 @@ main (int   argc,
               test_store_file_teardown)
   ADD ("feed-span", test_feed_span);
   ADD ("ack-with-setting", test_ack_with_setting);
+  ADD ("fresh-entity-field-twice", test_fresh_entity_field_twice);
 #undef ADD
   return g_test_run ();
 }
