@@ -279,14 +279,21 @@ finish_group (Reader  *r,
   for (guint i = 0; i < N_MEMBERS; i++)
     if (i != MEMBER_PARENT && !r->seen[i])
       return give_up (error);
+  /* What the versions share is checked once, not once per version. */
+  if (!ruhu_op_check_entity (r->group[MEMBER_ENTITY], r->group[MEMBER_KIND],
+                             r->group[MEMBER_CASE], r->group[MEMBER_PARENT],
+                             r->group[MEMBER_ACTOR], NULL))
+    return give_up (error);
   for (guint i = 0; i < r->items->len; i++)
     {
       Item *item = g_ptr_array_index (r->items, i);
       g_autofree char *version = g_strconcat (item->stamp, "@", r->group[MEMBER_DEVICE], NULL);
-      RuhuOp *op = ruhu_op_new (item->id, r->group[MEMBER_ENTITY], r->group[MEMBER_KIND],
-                                r->group[MEMBER_CASE], r->group[MEMBER_PARENT], item->field,
-                                item->value, version, (const char * const *) item->bases->pdata,
-                                r->group[MEMBER_ACTOR], NULL);
+      RuhuOp *op = ruhu_op_new_of_entity (item->id, r->group[MEMBER_ENTITY],
+                                          r->group[MEMBER_KIND], r->group[MEMBER_CASE],
+                                          r->group[MEMBER_PARENT], item->field,
+                                          g_steal_pointer (&item->value), version,
+                                          (const char * const *) item->bases->pdata,
+                                          r->group[MEMBER_ACTOR], NULL);
 
       if (op == NULL)
         return give_up (error);

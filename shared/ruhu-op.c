@@ -218,6 +218,91 @@ op_alloc (const char  *id,
 }
 
 /**
+ * ruhu_op_check_entity:
+ * @parent: (nullable): the parent entity, %NULL for the root of a case
+ *
+ * The checks of ruhu_op_new() on what every version of one entity by one
+ * writer shares (the grouped form names it once): the UUIDs, the kind,
+ * the actor.
+ *
+ * Returns: %FALSE with %RUHU_OP_ERROR_INVALID if one fails
+ */
+gboolean
+ruhu_op_check_entity (const char  *entity,
+                      const char  *kind,
+                      const char  *case_id,
+                      const char  *parent,
+                      const char  *actor,
+                      GError     **error)
+{
+  g_autofree char *problem = NULL;
+
+  if (!is_uuid (entity))
+    problem = g_strdup_printf (_("“%s” is not a valid entity id"), entity ? entity : "");
+  else if (!is_uuid (case_id))
+    problem = g_strdup_printf (_("“%s” is not a valid case id"), case_id ? case_id : "");
+  else if (parent != NULL && !is_uuid (parent))
+    problem = g_strdup_printf (_("“%s” is not a valid parent id"), parent);
+  else if (!ruhu_is_valid_name (kind, FALSE))
+    problem = g_strdup_printf (_("“%s” is not a valid entity kind"), kind ? kind : "");
+  else if (actor == NULL || *actor == '\0' || strlen (actor) > MAX_ACTOR_LENGTH ||
+           !g_utf8_validate (actor, -1, NULL))
+    problem = g_strdup (_("The operation has no valid actor"));
+  else if (parent != NULL && strcmp (parent, entity) == 0)
+    problem = g_strdup_printf (_("The entity %s cannot be its own parent"), entity);
+  if (problem == NULL)
+    return TRUE;
+  g_set_error_literal (error, RUHU_OP_ERROR, RUHU_OP_ERROR_INVALID, problem);
+  return FALSE;
+}
+
+/**
+ * ruhu_op_new_of_entity: (skip)
+ * @value: (transfer full): the value
+ *
+ * ruhu_op_new() for a version of an entity whose shared members
+ * ruhu_op_check_entity() accepted: only the operation's own are checked.
+ *
+ * Returns: (transfer full) (nullable): the operation, or %NULL with
+ *   %RUHU_OP_ERROR_INVALID
+ */
+RuhuOp *
+ruhu_op_new_of_entity (const char          *id,
+                       const char          *entity,
+                       const char          *kind,
+                       const char          *case_id,
+                       const char          *parent,
+                       const char          *field,
+                       JsonNode            *value,
+                       const char          *version,
+                       const char * const  *bases,
+                       const char          *actor,
+                       GError             **error)
+{
+  g_autoptr(JsonNode) owned = value;
+  g_autofree char *device = NULL;
+  char **sorted_bases;
+
+  if (!is_uuid (id))
+    return fail (error, _("“%s” is not a valid operation id"), id ? id : "");
+  if (!ruhu_is_valid_name (field, TRUE))
+    return fail (error, _("“%s” is not a valid field name"), field ? field : "");
+  if (value == NULL)
+    return fail (error, _("The operation on field %s has no value"), field);
+  if (strcmp (field, RUHU_FIELD_DELETED) == 0 &&
+      (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_BOOLEAN))
+    return fail (error, _("The field %s must be true or false"), field);
+  if (!ruhu_version_parse (version, NULL, &device, error))
+    return NULL;
+
+  sorted_bases = normalize_bases (bases, version, error);
+  if (sorted_bases == NULL)
+    return NULL;
+  return op_alloc (id, entity, kind, case_id, parent, field, g_steal_pointer (&owned), version,
+                   sorted_bases, actor, g_steal_pointer (&device));
+}
+
+/**
  * ruhu_op_new:
  * @parent: (nullable): the parent entity, %NULL for the root of a case
  * @bases: (nullable) (array zero-terminated=1): versions the writer saw
@@ -241,39 +326,13 @@ ruhu_op_new (const char          *id,
              const char          *actor,
              GError             **error)
 {
-  g_autofree char *device = NULL;
-  char **sorted_bases;
-
   if (!is_uuid (id))
     return fail (error, _("“%s” is not a valid operation id"), id ? id : "");
-  if (!is_uuid (entity))
-    return fail (error, _("“%s” is not a valid entity id"), entity ? entity : "");
-  if (!is_uuid (case_id))
-    return fail (error, _("“%s” is not a valid case id"), case_id ? case_id : "");
-  if (parent != NULL && !is_uuid (parent))
-    return fail (error, _("“%s” is not a valid parent id"), parent);
-  if (!ruhu_is_valid_name (kind, FALSE))
-    return fail (error, _("“%s” is not a valid entity kind"), kind ? kind : "");
-  if (!ruhu_is_valid_name (field, TRUE))
-    return fail (error, _("“%s” is not a valid field name"), field ? field : "");
-  if (actor == NULL || *actor == '\0' || strlen (actor) > MAX_ACTOR_LENGTH ||
-      !g_utf8_validate (actor, -1, NULL))
-    return fail (error, _("The operation has no valid actor"));
-  if (value == NULL)
-    return fail (error, _("The operation on field %s has no value"), field);
-  if (strcmp (field, RUHU_FIELD_DELETED) == 0 &&
-      (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_BOOLEAN))
-    return fail (error, _("The field %s must be true or false"), field);
-  if (!ruhu_version_parse (version, NULL, &device, error))
+  if (!ruhu_op_check_entity (entity, kind, case_id, parent, actor, error))
     return NULL;
-  if (parent != NULL && strcmp (parent, entity) == 0)
-    return fail (error, _("The entity %s cannot be its own parent"), entity);
-
-  sorted_bases = normalize_bases (bases, version, error);
-  if (sorted_bases == NULL)
-    return NULL;
-  return op_alloc (id, entity, kind, case_id, parent, field, json_node_copy (value), version,
-                   sorted_bases, actor, g_steal_pointer (&device));
+  return ruhu_op_new_of_entity (id, entity, kind, case_id, parent, field,
+                                value != NULL ? json_node_copy (value) : NULL, version, bases,
+                                actor, error);
 }
 
 /**

@@ -232,6 +232,36 @@ test_spoilt (void)
   g_assert_cmpuint (read, <, cases);
 }
 
+/* What a group's versions share is checked once for the group: each
+ * member spoilt is refused, as the ordinary way refuses it for every
+ * version, and a valid change is read. */
+static void
+test_group_members (void)
+{
+  static const struct
+  {
+    const char *from;
+    const char *to;
+    gboolean    read;
+  } changes[] = {
+    { "\"entity\":\"" ENTITY "\"", "\"entity\":\"4d1b7a3e\"", FALSE },
+    { "\"case\":\"" CASE "\"", "\"case\":\"not-a-case\"", FALSE },
+    { "\"parent\":null", "\"parent\":\"nope\"", FALSE },
+    { "\"parent\":null", "\"parent\":\"" ENTITY "\"", FALSE },
+    { "\"kind\":\"member\"", "\"kind\":\"Member!\"", FALSE },
+    { "\"actor\":\"zhang.wei\"", "\"actor\":\"\"", FALSE },
+    { "\"parent\":null", "\"parent\":\"" CASE "\"", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      g_autoptr(GString) text = g_string_new (page);
+
+      g_assert_cmpuint (g_string_replace (text, changes[i].from, changes[i].to, 1), ==, 1);
+      g_assert_cmpint (assert_same_reading (text->str, text->len, 0), ==, changes[i].read);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -241,5 +271,6 @@ main (int   argc,
   g_test_add_func ("/ruhu/op-read/demo", test_demo);
   g_test_add_func ("/ruhu/op-read/values", test_values);
   g_test_add_func ("/ruhu/op-read/spoilt", test_spoilt);
+  g_test_add_func ("/ruhu/op-read/group-members", test_group_members);
   return g_test_run ();
 }
