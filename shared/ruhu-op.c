@@ -326,8 +326,7 @@ ruhu_op_new (const char          *id,
              const char          *actor,
              GError             **error)
 {
-  if (!is_uuid (id))
-    return fail (error, _("“%s” is not a valid operation id"), id ? id : "");
+  /* The operation's own members, its id among them, are checked next. */
   if (!ruhu_op_check_entity (entity, kind, case_id, parent, actor, error))
     return NULL;
   return ruhu_op_new_of_entity (id, entity, kind, case_id, parent, field,
