@@ -51,14 +51,31 @@ test_round_trip (void)
 static void
 test_bases_are_sorted (void)
 {
-  const char *bases[] = { "018bcfe56802.0000@b", "018bcfe56801.0000@a", NULL };
+  g_auto(GStrv) bases = g_strsplit ("018bcfe56802.0000@b 018bcfe56801.0000@a", " ", -1);
+  g_auto(GStrv) twice = g_strsplit ("018bcfe56802.0000@b 018bcfe56802.0000@b", " ", -1);
+  g_autofree char *parent = g_strdup (CASE);
   g_autoptr(JsonNode) value = json_node_init_int (json_node_alloc (), 1);
-  g_autoptr(RuhuOp) op = ruhu_op_new (OPID, ENTITY, "member", CASE, NULL, "age", value,
-                                      "018bcfe56803.0000@c", bases, "li", NULL);
+  g_autoptr(RuhuOp) op = ruhu_op_new (OPID, ENTITY, "member", CASE, parent, "age", value,
+                                      "018bcfe56803.0000@c", (const char * const *) bases,
+                                      "li", NULL);
+  g_autoptr(RuhuOp) refused = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_assert_nonnull (op);
+  /* The operation keeps copies: the caller's strings may go. */
+  g_clear_pointer (&bases, g_strfreev);
+  g_clear_pointer (&parent, g_free);
   g_assert_cmpstr (op->bases[0], ==, "018bcfe56801.0000@a");
   g_assert_cmpstr (op->bases[1], ==, "018bcfe56802.0000@b");
+  g_assert_null (op->bases[2]);
+  g_assert_cmpstr (op->parent, ==, CASE);
+  g_assert_cmpstr (op->device, ==, "c");
+
+  refused = ruhu_op_new (OPID, ENTITY, "member", CASE, NULL, "age", value,
+                         "018bcfe56803.0000@c", (const char * const *) twice, "li", &error);
+  g_assert_null (refused);
+  g_assert_error (error, RUHU_OP_ERROR, RUHU_OP_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "listed twice"));
 }
 
 typedef struct
