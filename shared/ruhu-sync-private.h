@@ -24,11 +24,14 @@ struct _RuhuSyncClient
   GStrv        waiting_users;
   char        *blob_dir;   /* nullable: photos are not synced without one */
   RuhuFormSet *forms;      /* loaded when first needed: which fields hold photos */
+  GTask       *settling;   /* the push answer being written, if any (ruhu-sync-push-settle.c) */
+  GPtrArray   *waiting_syncs;  /* GTask*: syncs to begin once it is written */
 };
 
 typedef struct _RuhuSyncJob RuhuSyncJob;
 typedef struct _RuhuSyncPrefetch RuhuSyncPrefetch;
 typedef struct _RuhuSyncPushAhead RuhuSyncPushAhead;
+typedef struct _RuhuSyncSettle RuhuSyncSettle;
 
 /* A push batch: the outbox's operations and the body that sends them. */
 typedef struct
@@ -69,6 +72,9 @@ struct _RuhuSyncJob
   char              *actor;    /* the signed-in user, whose edits are pushed */
   RuhuSyncBatch     *push_batch;  /* the operations being pushed */
   RuhuSyncPushAhead *ahead;    /* the next batch, read while this one is stored */
+  RuhuSyncSettle    *settle;   /* the last answer, written while the next batch goes */
+  guint              deferred_status;  /* an answer waiting for the settle */
+  JsonNode          *deferred_body;
   guint              batch_limit;
   gint64             pushed;
   gint64             push_total;
@@ -132,6 +138,7 @@ void      ruhu_sync_emit_progress     (RuhuSyncClient     *self,
 void      ruhu_sync_update_unsynced   (RuhuSyncClient     *self);
 void      ruhu_sync_note_pushed       (RuhuSyncClient     *self,
                                        guint               n_ops);
+void      ruhu_sync_client_settled    (RuhuSyncClient     *self);
 
 void      ruhu_sync_push_start        (RuhuSyncJob        *job);
 
@@ -146,6 +153,21 @@ void      ruhu_sync_push_ahead_start  (RuhuSyncJob        *job);
 gboolean  ruhu_sync_push_ahead_take   (RuhuSyncJob        *job,
                                        RuhuSyncStepFunc    then);
 void      ruhu_sync_push_ahead_free   (RuhuSyncPushAhead  *ahead);
+
+/* ruhu-sync-push-settle.c */
+RuhuSyncSettle *ruhu_sync_settle_new  (RuhuStore          *store);
+void      ruhu_sync_settle_free       (RuhuSyncSettle     *settle);
+void      ruhu_sync_settle_ack        (RuhuSyncSettle     *settle,
+                                       const RuhuOp       *op);
+void      ruhu_sync_settle_refuse     (RuhuSyncSettle     *settle,
+                                       RuhuOp             *op,
+                                       const char         *reason);
+void      ruhu_sync_settle_set_cursor (RuhuSyncSettle     *settle,
+                                       gint64              cursor);
+void      ruhu_sync_push_settle_start (RuhuSyncJob        *job,
+                                       RuhuSyncSettle     *settle);
+gboolean  ruhu_sync_push_settle_wait  (RuhuSyncJob        *job,
+                                       RuhuSyncStepFunc    then);
 
 /* ruhu-sync-prefetch.c */
 void      ruhu_sync_prefetch_start    (RuhuSyncJob        *job,

@@ -11,7 +11,9 @@
  * Every answer shrinks the outbox (acknowledged or rejected operations
  * leave it), so the loop ends. Nothing is acknowledged before the server
  * has answered for it: a push broken anywhere is repeated, and what the
- * server already stored comes back as "duplicate". */
+ * server already stored comes back as "duplicate". An answer is written
+ * to the store while the next batch is on its way
+ * (ruhu-sync-push-settle.c). */
 
 static void push_next  (RuhuSyncJob *job);
 static void push_again (RuhuSyncJob *job);
@@ -97,45 +99,38 @@ check_results (RuhuSyncJob *job,
   return rejected;
 }
 
+/* The answer is sound: the next batch goes at once, and this one is
+ * settled meanwhile (ruhu-sync-push-settle.c). */
 static void
 apply_results (RuhuSyncJob *job,
                JsonArray   *rejected,
                gint64       cursor)
 {
   GPtrArray *ops = job->push_batch->ops;
-  g_autoptr(GPtrArray) acked = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *cursor_text = NULL;
+  RuhuSyncSettle *settle = ruhu_sync_settle_new (job->client->store);
   guint next = 0;
 
-  for (guint i = 0; i < json_array_get_length (rejected) && error == NULL; i++)
+  for (guint i = 0; i < json_array_get_length (rejected); i++)
     {
       JsonObject *result = json_array_get_object_element (rejected, i);
       guint index = json_object_get_int_member (result, "index");
       const char *reason = result_string (result, "reason");
 
       for (; next < index; next++)
-        g_ptr_array_add (acked, ((RuhuOp *) g_ptr_array_index (ops, next))->version);
+        ruhu_sync_settle_ack (settle, g_ptr_array_index (ops, next));
       next = index + 1;
       if (reason == NULL || *reason == '\0')
         reason = result_string (result, "code");
-      reject_op (job, g_ptr_array_index (ops, index),
-                 reason ? reason : _("Refused by the server"), &error);
+      ruhu_sync_settle_refuse (settle, g_ptr_array_index (ops, index),
+                               reason ? reason : _("Refused by the server"));
     }
   for (; next < ops->len; next++)
-    g_ptr_array_add (acked, ((RuhuOp *) g_ptr_array_index (ops, next))->version);
-  g_ptr_array_add (acked, NULL);
+    ruhu_sync_settle_ack (settle, g_ptr_array_index (ops, next));
   if (cursor > job->cursor)
-    cursor_text = g_strdup_printf ("%" G_GINT64_FORMAT, cursor);
-  if (error == NULL)
-    ruhu_store_outbox_ack_full (job->client->store, (const char * const *) acked->pdata,
-                                cursor_text != NULL ? RUHU_SYNC_SETTING_CURSOR : NULL,
-                                cursor_text, &error);
-  if (error != NULL)
-    {
-      ruhu_sync_job_fail_store (job, g_steal_pointer (&error));
-      return;
-    }
+    ruhu_sync_settle_set_cursor (settle, cursor);
+  ruhu_sync_push_settle_start (job, settle);
+
+  /* The next batch asks with the moved cursor, saved or not yet. */
   job->cursor = MAX (job->cursor, cursor);
   job->pushed += ops->len;
   ruhu_sync_note_pushed (job->client, ops->len);
@@ -207,6 +202,19 @@ shrink_batch (RuhuSyncJob *job,
   push_again (job);
 }
 
+static void push_reply (RuhuSyncJob *job,
+                        guint        status,
+                        JsonNode    *body);
+
+/* The answer that waited for the settle before it. */
+static void
+push_reply_deferred (RuhuSyncJob *job)
+{
+  g_autoptr(JsonNode) body = g_steal_pointer (&job->deferred_body);
+
+  push_reply (job, job->deferred_status, body);
+}
+
 static void
 push_reply (RuhuSyncJob *job,
             guint        status,
@@ -214,6 +222,17 @@ push_reply (RuhuSyncJob *job,
 {
   JsonArray *results;
   gint64 cursor;
+
+  /* Answers are settled in order: this one after the one before. */
+  if (job->settle != NULL)
+    {
+      job->deferred_status = status;
+      g_clear_pointer (&job->deferred_body, json_node_unref);
+      job->deferred_body = body != NULL ? json_node_ref (body) : NULL;
+      if (ruhu_sync_push_settle_wait (job, push_reply_deferred))
+        return;
+      g_clear_pointer (&job->deferred_body, json_node_unref);
+    }
 
   if (status == SOUP_STATUS_OK)
     {
@@ -252,9 +271,13 @@ push_read (RuhuSyncJob *job)
 
   if (g_task_return_error_if_cancelled (job->task))
     return;
-  /* Read ahead and found nothing: edits made since may wait all the same. */
+  /* Read ahead and found nothing: edits made since may wait all the same.
+   * A fresh read starts at the outbox's oldest, once the last answer has
+   * taken its batch out. */
   if (job->push_batch == NULL || job->push_batch->ops->len == 0)
     {
+      if (ruhu_sync_push_settle_wait (job, push_read))
+        return;
       g_clear_pointer (&job->push_batch, ruhu_sync_batch_free);
       job->push_batch = ruhu_sync_batch_read (job->client->store, job->actor, -1,
                                               job->batch_limit, &error);

@@ -62,6 +62,8 @@ sync_job_free (gpointer data)
   g_clear_pointer (&job->body, g_bytes_unref);
   g_clear_pointer (&job->push_batch, ruhu_sync_batch_free);
   g_clear_pointer (&job->ahead, ruhu_sync_push_ahead_free);
+  g_clear_pointer (&job->settle, ruhu_sync_settle_free);
+  g_clear_pointer (&job->deferred_body, json_node_unref);
   g_clear_pointer (&job->page, g_ptr_array_unref);
   g_clear_pointer (&job->answer_ops, g_ptr_array_unref);
   g_clear_pointer (&job->prefetch, ruhu_sync_prefetch_free);
@@ -169,6 +171,7 @@ ruhu_sync_client_finalize (GObject *object)
   g_free (self->blob_dir);
   g_strfreev (self->waiting_users);
   g_clear_pointer (&self->forms, ruhu_form_set_unref);
+  g_clear_pointer (&self->waiting_syncs, g_ptr_array_unref);
   G_OBJECT_CLASS (ruhu_sync_client_parent_class)->finalize (object);
 }
 
@@ -304,6 +307,7 @@ ruhu_sync_client_class_init (RuhuSyncClientClass *klass)
 static void
 ruhu_sync_client_init (RuhuSyncClient *self)
 {
+  self->waiting_syncs = g_ptr_array_new_with_free_func (g_object_unref);
   /* Idle connections are kept longer than the server's idle timeout (60 s
    * by default), so that the server is the one to close them: libsoup 3.2's
    * server forgets a kept connection only when it closes it itself
@@ -434,37 +438,19 @@ ruhu_sync_client_set_page_size (RuhuSyncClient *self,
 
 /* Sync */
 
-/**
- * ruhu_sync_client_sync_async:
- *
- * Pushes the outbox in order, in batches, then pulls the server's feed
- * from the saved cursor until it has no more. Operations the server
- * rejects are removed and kept with the reason
- * (ruhu_store_list_rejections()); each pulled page is applied and the
- * cursor saved in turn. Transient failures are retried with backoff.
- * Without a login this fails with %RUHU_SYNC_ERROR_NOT_LOGGED_IN.
- *
- * Blobs (photos, scans, signatures) are not transferred yet.
- */
-void
-ruhu_sync_client_sync_async (RuhuSyncClient      *self,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+/* Reads what the sync needs, then syncs. */
+static void
+begin_sync (GTask *task)
 {
-  g_autoptr(GTask) task = NULL;
+  RuhuSyncClient *self = g_task_get_source_object (task);
   g_autofree char *server = NULL;
   g_autofree char *token = NULL;
   g_autofree char *cursor = NULL;
   g_autoptr(GError) error = NULL;
   RuhuSyncJob *job;
 
-  g_return_if_fail (RUHU_IS_SYNC_CLIENT (self));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ruhu_sync_client_sync_async);
-
+  if (g_task_return_error_if_cancelled (task))
+    return;
   server = ruhu_store_get_setting (self->store, RUHU_SYNC_SETTING_SERVER, &error);
   if (error == NULL)
     token = ruhu_store_get_setting (self->store, RUHU_SYNC_SETTING_TOKEN, &error);
@@ -487,6 +473,51 @@ ruhu_sync_client_sync_async (RuhuSyncClient      *self,
   job->cursor = cursor ? g_ascii_strtoll (cursor, NULL, 10) : 0;
   job->push_total = ruhu_store_outbox_count (self->store, NULL);
   ruhu_sync_roster_start (job);
+}
+
+/**
+ * ruhu_sync_client_sync_async:
+ *
+ * Pushes the outbox in order, in batches, then pulls the server's feed
+ * from the saved cursor until it has no more. Operations the server
+ * rejects are removed and kept with the reason
+ * (ruhu_store_list_rejections()); each pulled page is applied and the
+ * cursor saved in turn. Transient failures are retried with backoff.
+ * Without a login this fails with %RUHU_SYNC_ERROR_NOT_LOGGED_IN.
+ *
+ * Blobs (photos, scans, signatures) are not transferred yet.
+ */
+void
+ruhu_sync_client_sync_async (RuhuSyncClient      *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (RUHU_IS_SYNC_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ruhu_sync_client_sync_async);
+  /* A sync reads the cursor and the outbox that the last push answer
+   * (of a sync cancelled or failed meanwhile) may still be writing. */
+  if (self->settling != NULL)
+    g_ptr_array_add (self->waiting_syncs, g_steal_pointer (&task));
+  else
+    begin_sync (task);
+}
+
+/* The push answer being written is written: the syncs waiting for it
+ * begin. */
+void
+ruhu_sync_client_settled (RuhuSyncClient *self)
+{
+  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->waiting_syncs);
+
+  self->waiting_syncs = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < waiting->len; i++)
+    begin_sync (g_ptr_array_index (waiting, i));
 }
 
 /**

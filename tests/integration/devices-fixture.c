@@ -69,6 +69,37 @@ local_server_stop (LocalServer *local)
 }
 
 /**
+ * device_init_with_store:
+ * @store: (transfer full): the device's store
+ * @blob_dir: (nullable): where the device keeps its photos
+ *
+ * A device with @store, logged in to @url as @user.
+ */
+void
+device_init_with_store (Device     *device,
+                        const char *url,
+                        const char *user,
+                        RuhuStore  *store,
+                        const char *blob_dir)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  device->store = store;
+  device->client = ruhu_sync_client_new (device->store);
+  device->user = user;
+  /* The server takes only the logged-in user's edits. */
+  test_case_set_actor (device->store, user);
+  if (blob_dir != NULL)
+    ruhu_sync_client_set_blob_dir (device->client, blob_dir);
+  ruhu_sync_client_set_retry_policy (device->client, 3, 10);
+  ruhu_sync_client_login_async (device->client, url, user, LOCAL_SERVER_PASSWORD, NULL,
+                                test_async_result_cb, &result);
+  g_assert_true (ruhu_sync_client_login_finish (device->client, wait_for (&result), &error));
+  g_assert_no_error (error);
+}
+
+/**
  * device_init:
  * @passphrase: (nullable): the store's passphrase, as for test_memory_store()
  * @blob_dir: (nullable): where the device keeps its photos
@@ -82,21 +113,7 @@ device_init (Device     *device,
              const char *passphrase,
              const char *blob_dir)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  device->store = test_memory_store (passphrase);
-  device->client = ruhu_sync_client_new (device->store);
-  device->user = user;
-  /* The server takes only the logged-in user's edits. */
-  test_case_set_actor (device->store, user);
-  if (blob_dir != NULL)
-    ruhu_sync_client_set_blob_dir (device->client, blob_dir);
-  ruhu_sync_client_set_retry_policy (device->client, 3, 10);
-  ruhu_sync_client_login_async (device->client, url, user, LOCAL_SERVER_PASSWORD, NULL,
-                                test_async_result_cb, &result);
-  g_assert_true (ruhu_sync_client_login_finish (device->client, wait_for (&result), &error));
-  g_assert_no_error (error);
+  device_init_with_store (device, url, user, test_memory_store (passphrase), blob_dir);
 }
 
 void

@@ -42,6 +42,11 @@ void device_init           (Device      *device,
                             const char  *user,
                             const char  *passphrase,
                             const char  *blob_dir);
+void device_init_with_store (Device     *device,
+                             const char *url,
+                             const char *user,
+                             RuhuStore  *store,
+                             const char *blob_dir);
 void device_sync           (Device      *device);
 void device_clear          (Device      *device);
 

@@ -2,7 +2,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "devices-fixture.h"
+#include "test-async.h"
 #include "test-util.h"
 
 /* Several devices with their own stores, edited offline, synced through an
@@ -316,6 +319,79 @@ test_cursor_past_own_push (Fixture       *fx,
   assert_all_same (fx);
 }
 
+static char *
+household_address (Device *device)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) value = ruhu_store_get_value (device->store, HOUSEHOLD, "address", &error);
+
+  g_assert_no_error (error);
+  return value != NULL ? g_strdup (json_node_get_string (value)) : NULL;
+}
+
+/* A push's answer is written to the device's store while the next batch
+ * is on its way (shared/ruhu-sync-push-settle.c). If that write fails,
+ * the sync fails once, with the store's error; nothing the server
+ * acknowledged is lost, and the next sync sends it again as duplicates. */
+static void
+test_settle_failure (Fixture       *fx,
+                     gconstpointer  data)
+{
+  TestStoreFile file;
+  Device tablet = { NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *on_server = NULL;
+  g_autofree char *dump = NULL, *other = NULL;
+
+  test_store_file_setup (&file, NULL);
+  device_init_with_store (&tablet, fx->local.url, "zhang", test_store_file_open (&file, NULL),
+                          NULL);
+  device_sync (&tablet);
+  ruhu_sync_client_set_page_size (tablet.client, 0, 2);
+  for (guint i = 1; i <= 6; i++)
+    {
+      g_autofree char *address = g_strdup_printf ("%u Well Lane", i);
+
+      write_text (&tablet, HOUSEHOLD, NULL, NULL, "address", address);
+    }
+
+  test_store_file_sql (&file, "CREATE TRIGGER fail_ack BEFORE DELETE ON outbox"
+                              " BEGIN SELECT RAISE (ABORT, 'simulated disk failure'); END");
+  ruhu_sync_client_sync_async (tablet.client, NULL, test_async_result_cb, &result);
+  g_assert_false (ruhu_sync_client_sync_finish (tablet.client,
+                                                test_async_wait (&result, 60, "a sync"),
+                                                &error));
+  g_assert_error (error, RUHU_SYNC_ERROR, RUHU_SYNC_ERROR_STORE);
+  g_assert_nonnull (strstr (error->message, "simulated disk failure"));
+  g_clear_error (&error);
+  g_clear_object (&result);  /* it holds the client */
+  g_assert_cmpint (ruhu_store_outbox_count (tablet.store, NULL), ==, 6);
+
+  /* The server kept the batches it acknowledged: the first, and the one
+   * already sent when the failure was found. */
+  device_sync (&fx->devices[1]);
+  on_server = household_address (&fx->devices[1]);
+  g_assert_true (g_strcmp0 (on_server, "2 Well Lane") == 0 ||
+                 g_strcmp0 (on_server, "4 Well Lane") == 0);
+
+  test_store_file_sql (&file, "DROP TRIGGER fail_ack");
+  device_sync (&tablet);
+  g_assert_cmpint (ruhu_store_outbox_count (tablet.store, NULL), ==, 0);
+  sync_all (fx);
+  dump = ruhu_store_dump (tablet.store, &error);
+  g_assert_no_error (error);
+  other = ruhu_store_dump (fx->devices[1].store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dump, ==, other);
+  g_clear_pointer (&on_server, g_free);
+  on_server = household_address (&fx->devices[1]);
+  g_assert_cmpstr (on_server, ==, "6 Well Lane");
+
+  device_clear (&tablet);
+  test_store_file_teardown (&file, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -330,6 +406,7 @@ main (int   argc,
   ADD ("rejected-operation", test_rejected_operation);
   ADD ("own-and-sensitive", test_own_and_sensitive);
   ADD ("cursor-past-own-push", test_cursor_past_own_push);
+  ADD ("settle-failure", test_settle_failure);
 #undef ADD
 
   return g_test_run ();
