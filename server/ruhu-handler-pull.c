@@ -254,7 +254,13 @@ reply_pull (SoupServerMessage *msg,
             gint64             next,
             gboolean           more)
 {
+  g_autofree char *next_text = g_strdup_printf ("%" G_GINT64_FORMAT, next);
   JsonArray *ops;
+
+  /* The same in the headers: a client can ask for the next page before
+   * it has read this one (docs/protocol.md). */
+  ruhu_http_set_header (msg, "Ruhu-Next", next_text);
+  ruhu_http_set_header (msg, "Ruhu-More", more ? "true" : "false");
 
   if (grouped)
     {

@@ -187,12 +187,44 @@ ruhu_sync_network_error (RuhuSyncJob  *job,
                       job->base_url, cause->message);
 }
 
+/**
+ * ruhu_sync_read_answer_ops:
+ * @ops_member: the member of the answer that holds its operations
+ * @rest: (out) (transfer full): the answer's other members
+ *
+ * Reads a page of operations without a JSON tree (ruhu_op_list_read());
+ * safe in any thread.
+ *
+ * Returns: (transfer full) (nullable): the operations, %NULL if the answer
+ *   is not such a page: then it is read the ordinary way, which says what
+ *   is wrong with it
+ */
+GPtrArray *
+ruhu_sync_read_answer_ops (GBytes      *bytes,
+                           const char  *ops_member,
+                           JsonObject **rest)
+{
+  RuhuJsonLimits limits = { MAX_ANSWER_BYTES, 0 };
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  if (length == 0)
+    return NULL;
+  return ruhu_op_list_read (data, length, &limits, ops_member, 0, rest, NULL);
+}
+
+/* @read_ops, @read_rest: (transfer full) (nullable): the page's operations
+ * if already read (ruhu-sync-prefetch.c) */
 static void
 handle_answer (RuhuSyncJob *job,
                SoupMessage *message,
-               GBytes      *bytes)
+               GBytes      *bytes,
+               GPtrArray   *read_ops,
+               JsonObject  *read_rest)
 {
   guint status = soup_message_get_status (message);
+  g_autoptr(GPtrArray) ops = read_ops;
+  g_autoptr(JsonObject) rest = read_rest;
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(GError) error = NULL;
   RuhuJsonLimits limits = { MAX_ANSWER_BYTES, 0 };
@@ -205,15 +237,12 @@ handle_answer (RuhuSyncJob *job,
       return;
     }
   g_clear_pointer (&job->answer_ops, g_ptr_array_unref);
-  if (length > 0 && job->ops_member != NULL && SOUP_STATUS_IS_SUCCESSFUL (status))
+  if (ops == NULL && length > 0 && job->ops_member != NULL && SOUP_STATUS_IS_SUCCESSFUL (status))
+    ops = ruhu_sync_read_answer_ops (bytes, job->ops_member, &rest);
+  if (ops != NULL && SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      g_autoptr(JsonObject) rest = NULL;
-
-      /* A page of operations is read without a JSON tree; anything else,
-       * the ordinary way, which says what is wrong with it. */
-      job->answer_ops = ruhu_op_list_read (data, length, &limits, job->ops_member, 0, &rest, NULL);
-      if (job->answer_ops != NULL)
-        body = json_node_init_object (json_node_alloc (), rest);
+      job->answer_ops = g_steal_pointer (&ops);
+      body = json_node_init_object (json_node_alloc (), rest);
     }
   if (length > 0 && body == NULL)
     body = ruhu_json_parse (data, length, &limits, &error);
@@ -247,7 +276,7 @@ send_and_read_cb (GObject      *source,
         ruhu_sync_job_fail (job, ruhu_sync_network_error (job, error));
       return;
     }
-  handle_answer (job, message, bytes);
+  handle_answer (job, message, bytes, NULL, NULL);
 }
 
 /**
@@ -325,6 +354,9 @@ set_request (RuhuSyncJob       *job,
  * ruhu_sync_job_take_answer:
  * @message: a GET of @path, sent without the job (ruhu-sync-prefetch.c)
  * @bytes: its answer's body
+ * @ops: (transfer full) (nullable): its operations, if already read
+ *   (ruhu_sync_read_answer_ops())
+ * @rest: (transfer full) (nullable): and the answer's other members
  *
  * Treats the answer as that of a request sent by ruhu_sync_job_send():
  * a transient failure is repeated the same way.
@@ -334,11 +366,13 @@ ruhu_sync_job_take_answer (RuhuSyncJob       *job,
                            const char        *path,
                            SoupMessage       *message,
                            GBytes            *bytes,
+                           GPtrArray         *ops,
+                           JsonObject        *rest,
                            RuhuSyncReplyFunc  reply_func)
 {
   set_request (job, "GET", path, NULL, reply_func);
   job->attempt = 1;
-  handle_answer (job, message, bytes);
+  handle_answer (job, message, bytes, ops, rest);
 }
 
 /**

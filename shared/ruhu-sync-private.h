@@ -26,6 +26,7 @@ struct _RuhuSyncClient
   RuhuFormSet *forms;      /* loaded when first needed: which fields hold photos */
   GTask       *settling;   /* the push answer being written, if any (ruhu-sync-push-settle.c) */
   GPtrArray   *waiting_syncs;  /* GTask*: syncs to begin once it is written */
+  GPtrArray   *ending_syncs;   /* GTask*: syncs to end then (owned) */
 };
 
 typedef struct _RuhuSyncJob RuhuSyncJob;
@@ -83,7 +84,8 @@ struct _RuhuSyncJob
   GPtrArray         *page;     /* RuhuOp*: the pulled page waiting for its blobs */
   gint64             page_next;
   gboolean           page_more;
-  RuhuSyncPrefetch  *prefetch; /* the next page, asked for while this one is applied */
+  GQueue             prefetches; /* RuhuSyncPrefetch*: the next pages, asked for while
+                                   * this one is applied */
   const char        *ops_member;  /* answers whose operations are read without a tree */
   GPtrArray         *answer_ops;  /* RuhuOp*: those of the last answer, if so read */
 
@@ -118,7 +120,12 @@ void      ruhu_sync_job_take_answer   (RuhuSyncJob        *job,
                                        const char         *path,
                                        SoupMessage        *message,
                                        GBytes             *bytes,
+                                       GPtrArray          *ops,
+                                       JsonObject         *rest,
                                        RuhuSyncReplyFunc   reply_func);
+GPtrArray *ruhu_sync_read_answer_ops  (GBytes             *bytes,
+                                       const char         *ops_member,
+                                       JsonObject        **rest);
 void      ruhu_sync_job_fail          (RuhuSyncJob        *job,
                                        GError             *error);
 void      ruhu_sync_job_fail_store    (RuhuSyncJob        *job,
@@ -177,8 +184,11 @@ gboolean  ruhu_sync_prefetch_take     (RuhuSyncJob        *job,
                                        gint64              since,
                                        RuhuSyncReplyFunc   reply_func);
 void      ruhu_sync_prefetch_free     (RuhuSyncPrefetch   *prefetch);
+void      ruhu_sync_prefetch_clear    (RuhuSyncJob        *job);
 
 void      ruhu_sync_pull_start        (RuhuSyncJob        *job);
+char     *ruhu_sync_pull_path         (RuhuSyncJob        *job,
+                                       gint64              since);
 
 /* ruhu-sync-blobs.c: before a push batch; ruhu-sync-blob-fetch.c: before
  * a pulled page is applied */

@@ -18,9 +18,9 @@ static void pull_next (RuhuSyncJob *job);
 
 /* Grouped, and without what this device wrote itself: its store holds
  * every version it wrote and the server accepted (docs/protocol.md). */
-static char *
-pull_path (RuhuSyncJob *job,
-           gint64       since)
+char *
+ruhu_sync_pull_path (RuhuSyncJob *job,
+                     gint64       since)
 {
   return g_strdup_printf ("/api/v1/pull?since=%" G_GINT64_FORMAT "&limit=%u&format=grouped&own=0",
                           since, job->client->pull_limit);
@@ -263,7 +263,7 @@ pull_reply (RuhuSyncJob *job,
   job->page_more = page.more;
   if (page.more)
     {
-      g_autofree char *next = pull_path (job, page.next);
+      g_autofree char *next = ruhu_sync_pull_path (job, page.next);
 
       ruhu_sync_prefetch_start (job, next, page.next);
     }
@@ -279,7 +279,7 @@ pull_next (RuhuSyncJob *job)
     return;
   if (ruhu_sync_prefetch_take (job, job->cursor, pull_reply))
     return;
-  path = pull_path (job, job->cursor);
+  path = ruhu_sync_pull_path (job, job->cursor);
   ruhu_sync_job_send (job, "GET", path, NULL, pull_reply);
 }
 

@@ -17,8 +17,9 @@
  * order: whatever the push does next that depends on the outbox (the
  * next answer, a fresh read of the outbox, the pull) waits for the one in
  * progress (ruhu_sync_push_settle_wait()), and a failure to write it is
- * reported there, once. A sync cancelled or failed before that leaves
- * the settle running: the client's next sync begins once it is written. */
+ * reported there, once. A sync cancelled or failed before that ends, and
+ * the client's next sync begins, once it is written
+ * (ruhu_sync_client_sync_async()). */
 
 typedef struct
 {
@@ -161,6 +162,7 @@ settle_done_cb (GObject      *source,
   g_assert (settle != NULL && settle->task == G_TASK (result));
   settle->done = TRUE;
   g_task_propagate_boolean (G_TASK (result), &settle->error);
+  /* A sync that ended or began meanwhile waited for this one. */
   if (job->client->settling == G_TASK (result))
     {
       g_clear_object (&job->client->settling);
@@ -168,10 +170,6 @@ settle_done_cb (GObject      *source,
     }
   if (settle->then != NULL)
     deliver (job);
-  else if (g_task_get_completed (job->task))
-    /* The sync ended meanwhile (the network failed): the count it left
-     * did not see this batch leave the outbox. */
-    ruhu_sync_update_unsynced (job->client);
 }
 
 /**

@@ -66,7 +66,7 @@ sync_job_free (gpointer data)
   g_clear_pointer (&job->deferred_body, json_node_unref);
   g_clear_pointer (&job->page, g_ptr_array_unref);
   g_clear_pointer (&job->answer_ops, g_ptr_array_unref);
-  g_clear_pointer (&job->prefetch, ruhu_sync_prefetch_free);
+  ruhu_sync_prefetch_clear (job);
   g_clear_pointer (&job->blobs, g_ptr_array_unref);
   g_clear_pointer (&job->blob_data, g_bytes_unref);
   g_free (job);
@@ -172,6 +172,7 @@ ruhu_sync_client_finalize (GObject *object)
   g_strfreev (self->waiting_users);
   g_clear_pointer (&self->forms, ruhu_form_set_unref);
   g_clear_pointer (&self->waiting_syncs, g_ptr_array_unref);
+  g_clear_pointer (&self->ending_syncs, g_ptr_array_unref);
   G_OBJECT_CLASS (ruhu_sync_client_parent_class)->finalize (object);
 }
 
@@ -308,6 +309,7 @@ static void
 ruhu_sync_client_init (RuhuSyncClient *self)
 {
   self->waiting_syncs = g_ptr_array_new_with_free_func (g_object_unref);
+  self->ending_syncs = g_ptr_array_new ();
   /* Idle connections are kept longer than the server's idle timeout (60 s
    * by default), so that the server is the one to close them: libsoup 3.2's
    * server forgets a kept connection only when it closes it itself
@@ -438,11 +440,44 @@ ruhu_sync_client_set_page_size (RuhuSyncClient *self,
 
 /* Sync */
 
-/* Reads what the sync needs, then syncs. */
+/* Takes @sync: it ends as its job did. */
+static void
+end_sync (GTask *sync)
+{
+  GTask *job_task = g_task_get_task_data (sync);
+  GError *error = NULL;
+
+  if (g_task_propagate_boolean (job_task, &error))
+    g_task_return_boolean (sync, TRUE);
+  else
+    g_task_return_error (sync, error);
+  g_object_unref (sync);
+}
+
+/* The job ended. Its sync ends too, once a push answer still being
+ * written (a cancellation or a failure came first) is written: the caller
+ * then finds the outbox and the cursor as the server left them. */
+static void
+job_ended_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  RuhuSyncClient *self = RUHU_SYNC_CLIENT (source);
+  GTask *sync = user_data;
+
+  g_task_set_task_data (sync, g_object_ref (result), g_object_unref);
+  if (self->settling != NULL)
+    g_ptr_array_add (self->ending_syncs, sync);
+  else
+    end_sync (sync);
+}
+
+/* Reads what the sync needs, then syncs in a job of its own task. */
 static void
 begin_sync (GTask *task)
 {
   RuhuSyncClient *self = g_task_get_source_object (task);
+  g_autoptr(GTask) job_task = NULL;
   g_autofree char *server = NULL;
   g_autofree char *token = NULL;
   g_autofree char *cursor = NULL;
@@ -469,7 +504,8 @@ begin_sync (GTask *task)
       return;
     }
 
-  job = ruhu_sync_job_new (self, task, server, token);
+  job_task = g_task_new (self, g_task_get_cancellable (task), job_ended_cb, g_object_ref (task));
+  job = ruhu_sync_job_new (self, job_task, server, token);
   job->cursor = cursor ? g_ascii_strtoll (cursor, NULL, 10) : 0;
   job->push_total = ruhu_store_outbox_count (self->store, NULL);
   ruhu_sync_roster_start (job);
@@ -508,14 +544,18 @@ ruhu_sync_client_sync_async (RuhuSyncClient      *self,
     begin_sync (task);
 }
 
-/* The push answer being written is written: the syncs waiting for it
- * begin. */
+/* The push answer being written is written: the syncs waiting for it end
+ * or begin. */
 void
 ruhu_sync_client_settled (RuhuSyncClient *self)
 {
+  g_autoptr(GPtrArray) ending = g_steal_pointer (&self->ending_syncs);
   g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->waiting_syncs);
 
+  self->ending_syncs = g_ptr_array_new ();
   self->waiting_syncs = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < ending->len; i++)
+    end_sync (g_ptr_array_index (ending, i));
   for (guint i = 0; i < waiting->len; i++)
     begin_sync (g_ptr_array_index (waiting, i));
 }

@@ -392,6 +392,38 @@ test_settle_failure (Fixture       *fx,
   test_store_file_teardown (&file, NULL);
 }
 
+/* A device pulling in pages of two operations: each page's answer names
+ * the next in its headers, and the device asks for it before it has read
+ * and stored the one before (shared/ruhu-sync-prefetch.c). It ends with
+ * every version, once and in order. */
+static void
+test_pull_in_small_pages (Fixture       *fx,
+                          gconstpointer  data)
+{
+  Device late = { NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL, *got = NULL;
+
+  for (guint i = 1; i <= 5; i++)
+    {
+      g_autofree char *address = g_strdup_printf ("%u Well Lane", i);
+
+      write_text (&fx->devices[i % 2], HOUSEHOLD, NULL, NULL, "address", address);
+    }
+  write_text (&fx->devices[1], MEMBER_A, NULL, NULL, "illness", "Asthma");
+  sync_all (fx);
+
+  device_init (&late, fx->local.url, "wang", NULL, NULL);
+  ruhu_sync_client_set_page_size (late.client, 2, 0);
+  device_sync (&late);
+  expected = ruhu_store_dump (fx->devices[0].store, &error);
+  g_assert_no_error (error);
+  got = ruhu_store_dump (late.store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (got, ==, expected);
+  device_clear (&late);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -407,6 +439,7 @@ main (int   argc,
   ADD ("own-and-sensitive", test_own_and_sensitive);
   ADD ("cursor-past-own-push", test_cursor_past_own_push);
   ADD ("settle-failure", test_settle_failure);
+  ADD ("pull-in-small-pages", test_pull_in_small_pages);
 #undef ADD
 
   return g_test_run ();

@@ -139,6 +139,7 @@ http_request (HttpFixture *f,
   g_source_remove (watchdog);
 
   reply->status = soup_message_get_status (msg);
+  reply->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
   reply->body = ruhu_json_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL,
                                  NULL);
   return reply;
@@ -148,6 +149,7 @@ void
 reply_free (Reply *reply)
 {
   g_clear_pointer (&reply->body, json_node_unref);
+  g_clear_pointer (&reply->headers, soup_message_headers_unref);
   g_free (reply);
 }
 
@@ -260,6 +262,18 @@ push_results (HttpFixture *f,
                                                        "results"));
 }
 
+static void
+assert_pull_headers (Reply    *reply,
+                     gint64    next,
+                     gboolean  more)
+{
+  g_autofree char *next_text = g_strdup_printf ("%" G_GINT64_FORMAT, next);
+
+  g_assert_cmpstr (soup_message_headers_get_one (reply->headers, "Ruhu-Next"), ==, next_text);
+  g_assert_cmpstr (soup_message_headers_get_one (reply->headers, "Ruhu-More"), ==,
+                   more ? "true" : "false");
+}
+
 /* Every op the caller may see, through as many pages as it takes. */
 JsonArray *
 pull_all (HttpFixture *f,
@@ -284,6 +298,9 @@ pull_all (HttpFixture *f,
         json_array_add_element (all, json_node_copy (json_array_get_element (ops, i)));
       since = json_object_get_int_member (object, "next");
       more = json_object_get_boolean_member (object, "more");
+      /* The headers say the same, for a client that asks for the next
+       * page before it has read this one. */
+      assert_pull_headers (reply, since, more);
     }
   return all;
 }

@@ -28,8 +28,9 @@ typedef struct
 
 typedef struct
 {
-  guint     status;
-  JsonNode *body;  /* NULL if not JSON */
+  guint               status;
+  JsonNode           *body;     /* NULL if not JSON */
+  SoupMessageHeaders *headers;  /* the answer's */
 } Reply;
 
 void       http_fixture_setup    (HttpFixture   *f,

@@ -201,6 +201,12 @@ handle_pull (Fixture           *fx,
   json_node_set_object (root, object);
   text = ruhu_json_canonical (root);
   reply_json (msg, 200, text);
+  /* As the server does: the client asks for the next page on these. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Ruhu-More",
+                                end < fx->feed->len ? "true" : "false");
+  g_free (text);
+  text = g_strdup_printf ("%u", end);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Ruhu-Next", text);
 }
 
 static void
