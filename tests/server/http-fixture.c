@@ -99,6 +99,30 @@ sent_cb (GObject      *source,
 }
 
 /**
+ * http_send:
+ * @what: what the watchdog names if no answer comes
+ *
+ * Sends @msg on @session and runs the main loop (where the server answers)
+ * until the answer is read.
+ *
+ * Returns: (transfer full): the answer's body, as it came
+ */
+GBytes *
+http_send (SoupSession *session,
+           SoupMessage *msg,
+           const char  *what)
+{
+  GBytes *bytes = NULL;
+  guint watchdog = g_timeout_add_seconds (WATCHDOG_SECONDS, watchdog_cb, (gpointer) what);
+
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, sent_cb, &bytes);
+  while (bytes == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (watchdog);
+  return bytes;
+}
+
+/**
  * http_request:
  * @token: (nullable): a bearer token
  * @body: (nullable): a JSON body
@@ -117,7 +141,6 @@ http_request (HttpFixture *f,
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
   g_autoptr(GBytes) bytes = NULL;
   Reply *reply = g_new0 (Reply, 1);
-  guint watchdog;
 
   if (token != NULL)
     {
@@ -132,12 +155,7 @@ http_request (HttpFixture *f,
 
       soup_message_set_request_body_from_bytes (msg, "application/json", request);
     }
-  watchdog = g_timeout_add_seconds (WATCHDOG_SECONDS, watchdog_cb, (gpointer) path);
-  soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, sent_cb, &bytes);
-  while (bytes == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (watchdog);
-
+  bytes = http_send (f->session, msg, path);
   reply->status = soup_message_get_status (msg);
   reply->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
   reply->body = ruhu_json_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL,

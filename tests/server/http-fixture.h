@@ -38,6 +38,9 @@ void       http_fixture_setup    (HttpFixture   *f,
 void       http_fixture_teardown (HttpFixture   *f,
                                   gconstpointer  data);
 
+GBytes    *http_send             (SoupSession   *session,
+                                  SoupMessage   *msg,
+                                  const char    *what);
 Reply     *http_request          (HttpFixture   *f,
                                   const char    *method,
                                   const char    *path,

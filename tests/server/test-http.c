@@ -108,6 +108,79 @@ test_round_trip (HttpFixture   *f,
   g_assert_true (pulled_field (pulled, HOUSEHOLD_1, "village_code"));
 }
 
+/* A pull with and without Accept-Encoding: gzip, read without libsoup's
+ * decoder, so that the test sees the bytes the server sent. */
+static GBytes *
+raw_pull (HttpFixture *f,
+          const char  *token,
+          gboolean     gzip,
+          char       **encoding)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (f->base, "/api/v1/pull?since=0", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+  GBytes *bytes;
+
+  soup_session_remove_feature_by_type (session, SOUP_TYPE_CONTENT_DECODER);
+  soup_message_headers_replace (headers, "Authorization", bearer);
+  soup_message_headers_replace (headers, "Accept-Encoding", gzip ? "gzip" : "identity");
+  bytes = http_send (session, msg, url);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  *encoding = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                      "Content-Encoding"));
+  return bytes;
+}
+
+/* An answer of more than a kilobyte goes out as gzip to a client that
+ * takes it, and unpacks to the very answer others get. */
+static void
+test_pull_gzip (HttpFixture   *f,
+                gconstpointer  data)
+{
+  g_autofree char *token = http_login (f, "inv", "dev-1");
+  g_autoptr(GBytes) plain = NULL, packed = NULL, unpacked = NULL;
+  g_autofree char *plain_encoding = NULL, *packed_encoding = NULL;
+  g_autoptr(GZlibDecompressor) decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  g_autoptr(GInputStream) base = NULL, stream = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *list = NULL;
+  g_autoptr(JsonArray) results = NULL;
+
+  g_ptr_array_add (ops, make_op (f, HOUSEHOLD_1, "household", CASE_1, NULL, "village_code",
+                                 "\"" TEST_VILLAGE_A "\"", "dev-1"));
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("\"王芳%u\"", i);
+
+      g_ptr_array_add (ops, make_op (f, MEMBER_1, "member", CASE_1, HOUSEHOLD_1, "name", name,
+                                     "dev-1"));
+    }
+  g_ptr_array_add (ops, NULL);
+  list = g_strjoinv (",", (char **) ops->pdata);
+  results = push_results (f, token, g_strdup_printf ("{\"ops\":[%s]}", list));
+  g_assert_cmpuint (json_array_get_length (results), ==, 13);
+
+  plain = raw_pull (f, token, FALSE, &plain_encoding);
+  packed = raw_pull (f, token, TRUE, &packed_encoding);
+  g_assert_null (plain_encoding);
+  g_assert_cmpstr (packed_encoding, ==, "gzip");
+  g_assert_cmpuint (g_bytes_get_size (plain), >, 1024);
+  g_assert_cmpuint (g_bytes_get_size (packed), <, g_bytes_get_size (plain) / 2);
+
+  /* Read to the end: a gzip stream cut short fails only there. */
+  base = g_memory_input_stream_new_from_bytes (packed);
+  stream = g_converter_input_stream_new (base, G_CONVERTER (decompressor));
+  out = g_memory_output_stream_new_resizable ();
+  g_output_stream_splice (out, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
+  g_assert_no_error (error);
+  unpacked = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+  g_assert_true (g_bytes_equal (unpacked, plain));
+}
+
 static void
 test_pull_query (HttpFixture   *f,
                  gconstpointer  data)
@@ -396,6 +469,7 @@ main (int    argc,
   ADD ("/ruhu/http/revoked-device", test_revoked_device);
   ADD ("/ruhu/http/round-trip", test_round_trip);
   ADD ("/ruhu/http/pull-query", test_pull_query);
+  ADD ("/ruhu/http/pull-gzip", test_pull_gzip);
   ADD ("/ruhu/http/push-moves-cursor", test_push_moves_cursor);
   ADD ("/ruhu/http/invalid-ops-store-nothing", test_invalid_ops);
   ADD ("/ruhu/http/too-many-ops", test_too_many_ops);
