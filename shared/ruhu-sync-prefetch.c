@@ -53,7 +53,7 @@ page_read_free (PageRead *read)
   g_free (read);
 }
 
-void
+static void
 ruhu_sync_prefetch_free (RuhuSyncPrefetch *prefetch)
 {
   g_clear_object (&prefetch->message);

@@ -183,7 +183,6 @@ void      ruhu_sync_prefetch_start    (RuhuSyncJob        *job,
 gboolean  ruhu_sync_prefetch_take     (RuhuSyncJob        *job,
                                        gint64              since,
                                        RuhuSyncReplyFunc   reply_func);
-void      ruhu_sync_prefetch_free     (RuhuSyncPrefetch   *prefetch);
 void      ruhu_sync_prefetch_clear    (RuhuSyncJob        *job);
 
 void      ruhu_sync_pull_start        (RuhuSyncJob        *job);
