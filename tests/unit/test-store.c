@@ -179,14 +179,20 @@ test_refuses_damaged_pages (StoreFixture  *fixture,
                             gconstpointer  data)
 {
   g_autoptr(RuhuStore) store = test_store_file_open (fixture, NULL);
+  g_autofree char *header = NULL;
+  guint page_size;
 
   for (int i = 0; i < 50; i++)
     write_household (store);
   g_clear_object (&store);
   checkpoint (fixture);
 
-  /* Page 2 is the root of a table: scramble all of it, b-tree header too. */
-  corrupt_bytes (fixture->path, 4096, 4096);
+  /* A new file has 16 KiB pages (ruhu-sqlite.c), and page 2 is the root
+   * of a table: scramble all of it, b-tree header too. */
+  header = read_file (fixture->path, NULL);
+  page_size = ((guint8) header[16] << 8) | (guint8) header[17];
+  g_assert_cmpuint (page_size, ==, 16384);
+  corrupt_bytes (fixture->path, page_size, page_size);
   assert_open_refused (fixture->path, NULL, RUHU_STORE_ERROR_CORRUPT);
 }
 
