@@ -322,6 +322,7 @@ record_places (RuhuServer          *self,
   g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) places = g_array_new (FALSE, FALSE, sizeof (RuhuCasePlace));
   g_autoptr(GError) error = NULL;
+  const char *last_case = NULL;
 
   for (guint i = 0; i < ops->len; i++)
     {
@@ -331,12 +332,16 @@ record_places (RuhuServer          *self,
       /* A duplicate may be the resend of a push whose places a crash lost. */
       if (status != RUHU_APPLY_APPLIED && status != RUHU_APPLY_DUPLICATE)
         continue;
-      if (!g_hash_table_contains (households, op->case_id))
-        g_ptr_array_add (order, op->case_id);
+      /* A push comes case by case: only a case's first operation is new. */
+      if ((last_case == NULL || strcmp (last_case, op->case_id) != 0) &&
+          !g_hash_table_contains (households, op->case_id))
+        {
+          g_ptr_array_add (order, op->case_id);
+          g_hash_table_insert (households, op->case_id, NULL);
+        }
+      last_case = op->case_id;
       if (ruhu_rules_is_place_field (op))
         g_hash_table_insert (households, op->case_id, op->entity);
-      else if (!g_hash_table_contains (households, op->case_id))
-        g_hash_table_insert (households, op->case_id, NULL);
     }
   for (guint i = 0; i < order->len && error == NULL; i++)
     {

@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "ruhu-scope.h"
 
 /* Who sees and writes which case (docs/protocol.md, "Scope"). A case's
@@ -22,6 +24,10 @@ struct _RuhuScope
   RuhuDirectory       *directory;
   const RuhuPrincipal *principal;
   GHashTable          *cases;  /* case id → CaseEntry */
+  /* The entry asked for last, and its key in cases: a push or a pull asks
+   * about one case for each of its operations, a case's in a row. */
+  const char          *last_id;
+  CaseEntry           *last;
 };
 
 static void
@@ -70,20 +76,28 @@ lookup_case (RuhuScope   *self,
              const char  *case_id,
              GError     **error)
 {
-  CaseEntry *entry = g_hash_table_lookup (self->cases, case_id);
+  CaseEntry *entry;
+  char *key;
   g_autofree char *place = NULL;
   g_autofree char *creator = NULL;
 
-  if (entry != NULL)
-    return entry;
+  if (self->last_id != NULL && strcmp (self->last_id, case_id) == 0)
+    return self->last;
+  if (g_hash_table_lookup_extended (self->cases, case_id, (gpointer *) &key, (gpointer *) &entry))
+    {
+      self->last_id = key;
+      return self->last = entry;
+    }
   if (!ruhu_directory_get_case_place (self->directory, case_id, &place, &creator, error))
     return NULL;
   entry = g_new0 (CaseEntry, 1);
   entry->place = place != NULL && *place != '\0' ? g_steal_pointer (&place) : NULL;
   entry->creator = creator != NULL && *creator != '\0' ? g_steal_pointer (&creator) : NULL;
   entry->assigned = -1;
-  g_hash_table_insert (self->cases, g_strdup (case_id), entry);
-  return entry;
+  key = g_strdup (case_id);
+  g_hash_table_insert (self->cases, key, entry);
+  self->last_id = key;
+  return self->last = entry;
 }
 
 static gboolean
