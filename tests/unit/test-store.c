@@ -187,11 +187,10 @@ test_refuses_damaged_pages (StoreFixture  *fixture,
   g_clear_object (&store);
   checkpoint (fixture);
 
-  /* A new file has 16 KiB pages (ruhu-sqlite.c), and page 2 is the root
-   * of a table: scramble all of it, b-tree header too. */
+  /* Page 2 is the root of a table: scramble all of it, b-tree header too.
+   * The header says where it starts (test-store-file checks the size). */
   header = read_file (fixture->path, NULL);
   page_size = ((guint8) header[16] << 8) | (guint8) header[17];
-  g_assert_cmpuint (page_size, ==, 16384);
   corrupt_bytes (fixture->path, page_size, page_size);
   assert_open_refused (fixture->path, NULL, RUHU_STORE_ERROR_CORRUPT);
 }
