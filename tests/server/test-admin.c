@@ -174,23 +174,6 @@ test_users (Fixture       *f,
   g_assert_cmpint (admin_run (f, NULL, NULL, NULL, "device", "revoke", "lost-tablet", NULL), ==, 2);
 }
 
-static gint64
-count_rows (const char *path,
-            const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
-}
-
 static void
 test_backup (Fixture       *f,
              gconstpointer  data)
@@ -278,7 +261,7 @@ test_import (Fixture       *f,
   g_assert_cmpint (admin_run (f, NULL, NULL, &err, "import", bad, NULL), ==, 2);
   g_assert_nonnull (strstr (err, "Operation 3"));
   g_assert_nonnull (strstr (err, "Nothing was imported"));
-  g_assert_cmpint (count_rows (cases, "SELECT count(*) FROM versions"), ==, 0);
+  g_assert_cmpint (test_sqlite_query_int (cases, "SELECT count(*) FROM versions"), ==, 0);
 
   g_assert_cmpint (admin_run (f, NULL, &out, NULL, "import", good, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "2 imported"));

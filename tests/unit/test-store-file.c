@@ -2,8 +2,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <sqlite3.h>
-
 #include "test-util.h"
 
 /* The page size of store files: new ones get 16 KiB pages, and a file made
@@ -11,22 +9,6 @@
 
 #define CASE_ID   "0e0c8c4a-2f7b-4f3e-8a6d-5b4c3d2e1f00"
 #define HOUSEHOLD "6f1c2b1e-3d4a-4c5b-9e6f-0a1b2c3d4e5f"
-
-static gint64
-page_size_of (const char *path)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 size;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA page_size", -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  size = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return size;
-}
 
 static void
 write_fields (RuhuStore *store,
@@ -66,7 +48,7 @@ test_new_file_has_large_pages (TestStoreFile *fixture,
 
   write_fields (store, 0, 3);
   g_clear_object (&store);
-  g_assert_cmpint (page_size_of (fixture->path), ==, 16384);
+  g_assert_cmpint (test_sqlite_query_int (fixture->path, "PRAGMA page_size"), ==, 16384);
 }
 
 static void
@@ -81,14 +63,14 @@ test_old_page_size_is_kept (TestStoreFile *fixture,
    * can VACUUM change the page size. */
   test_store_file_sql (fixture, "PRAGMA journal_mode = DELETE; PRAGMA page_size = 4096; VACUUM;"
                                 "PRAGMA journal_mode = WAL;");
-  g_assert_cmpint (page_size_of (fixture->path), ==, 4096);
+  g_assert_cmpint (test_sqlite_query_int (fixture->path, "PRAGMA page_size"), ==, 4096);
 
   store = test_store_file_open (fixture, NULL);
   assert_fields (store, 200);
   write_fields (store, 200, 100);
   assert_fields (store, 300);
   g_clear_object (&store);
-  g_assert_cmpint (page_size_of (fixture->path), ==, 4096);
+  g_assert_cmpint (test_sqlite_query_int (fixture->path, "PRAGMA page_size"), ==, 4096);
 }
 
 int

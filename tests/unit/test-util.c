@@ -155,6 +155,25 @@ test_store_file_open (TestStoreFile *fixture,
   return store;
 }
 
+/* The first column of the first row @sql gives, read from the closed
+ * SQLite file at @path without any of Ruhu's code. */
+gint64
+test_sqlite_query_int (const char *path,
+                       const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
 /* Runs @sql on the closed store file behind the store's back: to damage
  * it, or to make it look like an older version of itself. */
 void

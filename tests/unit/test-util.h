@@ -25,6 +25,8 @@ RuhuStore *test_store_file_open     (TestStoreFile *fixture,
                                      const char    *passphrase);
 void       test_store_file_sql      (TestStoreFile *fixture,
                                      const char    *sql);
+gint64     test_sqlite_query_int    (const char    *path,
+                                     const char    *sql);
 void       test_remove_tree     (const char   *path);
 RuhuStore *test_memory_store    (const char   *passphrase);
 void       test_set_fake_clock  (RuhuStore    *store,
